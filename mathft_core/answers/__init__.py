@@ -1,0 +1,1 @@
+"""Answer engine: extract, repair, normalise, parse, compare and canonicalise LaTeX answers."""

@@ -1,0 +1,1 @@
+"""Grader-compatible evaluation and reports."""

@@ -1,0 +1,1 @@
+"""Offline submission image support: size budget and installation doctor."""

@@ -1,0 +1,1 @@
+"""Voting inference over vLLM or transformers backends."""

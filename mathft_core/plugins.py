@@ -1,0 +1,228 @@
+"""Plugin manager factory and the unit registry.
+
+Entry points of the group ``mathft`` are loaded one by one (rather than with pluggy's
+``load_setuptools_entrypoints``, which stops at the first broken plugin) so that a plugin
+that fails to import is reported with its distribution name and version while the others
+still load.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import pluggy
+
+from mathft_core import hookspecs
+from mathft_core.errors import DuplicateUnitError, PluginLoadError, UnitValidationError
+from mathft_core.units import Unit
+
+
+@attrs.frozen(kw_only=True)
+class PluginProblem:
+    """A plugin that failed to load or registered something invalid."""
+
+    plugin: str
+    distribution: str
+    version: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r} ({self.distribution} {self.version}): {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """One registered plugin, for ``mathft plugins``."""
+
+    name: str
+    distribution: str
+    version: str
+    hooks: tuple[str, ...]
+
+
+def _dist_of(entry_point: md.EntryPoint) -> tuple[str, str]:
+    dist = getattr(entry_point, "dist", None)
+    if dist is None:
+        return ("unknown", "unknown")
+    return (dist.metadata["Name"] or "unknown", dist.version or "unknown")
+
+
+def get_plugin_manager(
+    *,
+    load_entry_points: bool = True,
+    extra_plugins: Iterable[tuple[str, object]] = (),
+) -> pluggy.PluginManager:
+    """Build a fresh plugin manager: specs, entry points of group ``mathft``, extras.
+
+    Import failures are collected on ``pm.mathft_problems`` (a list of
+    :class:`PluginProblem`) instead of raised. ``check_pending()`` is called so a misspelled
+    hookimpl fails loudly.
+    """
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    problems: list[PluginProblem] = []
+    dists: dict[str, tuple[str, str]] = {}
+    if load_entry_points:
+        seen: set[str] = set()
+        eps = sorted(md.entry_points(group=hookspecs.ENTRY_POINT_GROUP), key=lambda e: e.name)
+        for ep in eps:
+            if ep.name in seen:
+                continue
+            seen.add(ep.name)
+            dist_name, dist_version = _dist_of(ep)
+            try:
+                plugin = ep.load()
+            except Exception as exc:  # any import-time failure of third-party code
+                problems.append(
+                    PluginProblem(
+                        plugin=ep.name,
+                        distribution=dist_name,
+                        version=dist_version,
+                        message=f"failed to import {ep.value}: {type(exc).__name__}: {exc}",
+                    )
+                )
+                continue
+            if pm.is_registered(plugin):
+                continue
+            pm.register(plugin, name=ep.name)
+            dists[ep.name] = (dist_name, dist_version)
+    for name, plugin in extra_plugins:
+        pm.register(plugin, name=name)
+        dists[name] = ("local", "local")
+    pm.check_pending()
+    pm.mathft_problems = problems  # type: ignore[attr-defined]
+    pm.mathft_dists = dists  # type: ignore[attr-defined]
+    return pm
+
+
+def plugin_dist(pm: pluggy.PluginManager, plugin_name: str) -> tuple[str, str]:
+    """(distribution, version) of a registered plugin."""
+    return getattr(pm, "mathft_dists", {}).get(plugin_name, ("unknown", "unknown"))
+
+
+def list_plugins(pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Every registered plugin with its distribution, version and implemented hooks."""
+    infos = []
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0] or ""):
+        if plugin is None or name is None:
+            continue
+        hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or []))
+        dist, ver = plugin_dist(pm, name)
+        infos.append(PluginInfo(name=name, distribution=dist, version=ver, hooks=hooks))
+    return infos
+
+
+@attrs.frozen(kw_only=True)
+class RegisteredUnit:
+    """A unit together with the plugin that registered it."""
+
+    unit: Unit
+    plugin: str
+    distribution: str
+    version: str
+
+
+@attrs.define
+class UnitRegistry:
+    """All units registered by the loaded plugins, in id order."""
+
+    units: dict[str, RegisteredUnit] = attrs.field(factory=dict)
+    problems: list[PluginProblem] = attrs.field(factory=list)
+
+    def __contains__(self, unit_id: str) -> bool:
+        return unit_id in self.units
+
+    def __getitem__(self, unit_id: str) -> Unit:
+        try:
+            return self.units[unit_id].unit
+        except KeyError:
+            known = ", ".join(sorted(self.units)) or "(none)"
+            raise KeyError(f"unknown unit {unit_id!r}; installed units: {known}") from None
+
+    def ids(self) -> list[str]:
+        return sorted(self.units)
+
+    def all(self) -> list[Unit]:
+        return [self.units[i].unit for i in self.ids()]
+
+
+def _call_per_plugin(
+    pm: pluggy.PluginManager, hook_name: str, make_register: Callable[[str], Callable[[Any], None]]
+) -> list[PluginProblem]:
+    problems: list[PluginProblem] = []
+    hook = getattr(pm.hook, hook_name)
+    for impl in hook.get_hookimpls():
+        name = impl.plugin_name
+        try:
+            impl.function(register=make_register(name))
+        except DuplicateUnitError:
+            raise
+        except Exception as exc:  # a broken plugin must not stop the others
+            dist, ver = plugin_dist(pm, name)
+            problems.append(
+                PluginProblem(
+                    plugin=name, distribution=dist, version=ver,
+                    message=f"{hook_name} failed: {type(exc).__name__}: {exc}",
+                )
+            )
+    return problems
+
+
+def collect_units(pm: pluggy.PluginManager) -> UnitRegistry:
+    """Call every ``register_units`` hookimpl and validate what each registers.
+
+    A duplicate unit id raises :class:`DuplicateUnitError` naming both plugins. An invalid
+    unit is recorded as a problem of its plugin; the other units still load.
+    """
+    registry = UnitRegistry(problems=list(getattr(pm, "mathft_problems", [])))
+
+    def make_register(plugin_name: str) -> Callable[[Any], None]:
+        dist, ver = plugin_dist(pm, plugin_name)
+
+        def register(unit: Any) -> None:
+            if not isinstance(unit, Unit):
+                raise UnitValidationError(f"registered object {unit!r} is not a mathft Unit")
+            if unit.id in registry.units:
+                other = registry.units[unit.id]
+                raise DuplicateUnitError(
+                    f"unit id {unit.id!r} is registered twice: by plugin {other.plugin!r} "
+                    f"({other.distribution} {other.version}) and by plugin {plugin_name!r} "
+                    f"({dist} {ver})"
+                )
+            registry.units[unit.id] = RegisteredUnit(
+                unit=unit, plugin=plugin_name, distribution=dist, version=ver
+            )
+
+        return register
+
+    registry.problems.extend(_call_per_plugin(pm, "register_units", make_register))
+    return registry
+
+
+def load_units(
+    *, extra_plugins: Iterable[tuple[str, object]] = (), load_entry_points: bool = True
+) -> UnitRegistry:
+    """Plugin manager + unit collection in one call."""
+    pm = get_plugin_manager(load_entry_points=load_entry_points, extra_plugins=extra_plugins)
+    return collect_units(pm)
+
+
+def require_units(registry: UnitRegistry, wanted: Iterable[str]) -> list[Unit]:
+    """The units named in ``wanted``; a missing one that a plugin failed to provide is an error."""
+    units = []
+    for unit_id in wanted:
+        if unit_id not in registry:
+            hint = "; ".join(str(p) for p in registry.problems)
+            raise PluginLoadError(
+                f"unit {unit_id!r} is not available" + (f" (plugin problems: {hint})" if hint else "")
+            )
+        units.append(registry[unit_id])
+    return units
+
+
+def plugin_versions(registry: UnitRegistry) -> Mapping[str, str]:
+    """distribution -> version for every distribution that provided a unit (for manifests)."""
+    return {r.distribution: r.version for r in registry.units.values()}

@@ -1,0 +1,90 @@
+"""Does an answer's LaTeX parse (math-verify) back to the solver's exact value?
+
+This is the generation-time check of CURRICULUM.md §0 (b). It runs on trusted text (our
+own templates), so it calls math-verify in-process. ``\\leqq``/``\\geqq`` are mapped to
+``\\leq``/``\\geq`` first, as the competition grader does; relations and sets of relations
+(``x < -1, 3 < x``) are compared as solution sets over the reals.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+from math_verify import parse, verify
+
+_REPLACEMENTS = (
+    ("\\leqq", "\\leq"),
+    ("\\geqq", "\\geq"),
+    ("\\leqslant", "\\leq"),
+    ("\\geqslant", "\\geq"),
+    ("≦", "\\leq"),
+    ("≧", "\\geq"),
+)
+
+
+def grader_text(latex_text: str) -> str:
+    """The answer as the grader parses it: ``\\leqq`` -> ``\\leq``, wrapped in ``$...$``."""
+    text = latex_text
+    for old, new in _REPLACEMENTS:
+        text = text.replace(old, new)
+    text = text.strip()
+    if not (text.startswith("$") or text.startswith("\\[") or text.startswith("\\boxed")):
+        text = f"${text}$"
+    return text
+
+
+def _as_real_set(obj: Any) -> sp.Set | None:
+    """Solution set over the reals of a relation, a conjunction or a set of relations."""
+    try:
+        if isinstance(obj, sp.Set) and not isinstance(obj, sp.FiniteSet):
+            return obj
+        if isinstance(obj, sp.FiniteSet) and obj and all(isinstance(a, sp.Rel | sp.And | sp.Or) for a in obj.args):
+            return sp.Union(*[_as_real_set(a) for a in obj.args])
+        if isinstance(obj, sp.Rel | sp.And | sp.Or) and not isinstance(obj, sp.Eq):
+            free = obj.free_symbols
+            if len(free) != 1:
+                return None
+            (var,) = free
+            real = sp.Symbol(var.name, real=True)
+            return obj.subs(var, real).as_set()
+    except (TypeError, ValueError, NotImplementedError, AttributeError):
+        return None
+    return None
+
+
+def latex_matches_value(answer_latex: str, value: Any) -> bool:
+    """True when ``answer_latex`` parses to something equal to the exact ``value``."""
+    pred = parse(grader_text(answer_latex))
+    if not pred:
+        return False
+    gold_text = value if isinstance(value, str) else sp.latex(value)
+    gold = parse(grader_text(gold_text))
+    if gold and verify(gold, pred):
+        return True
+    if isinstance(value, sp.Set | sp.Rel | sp.And | sp.Or) and not isinstance(value, sp.FiniteSet):
+        want = _as_real_set(value)
+        got = _as_real_set(pred[0])
+        if want is not None and got is not None:
+            return bool(sp.simplify(sp.Complement(want, got) | sp.Complement(got, want)) == sp.S.EmptySet)
+    return False
+
+
+_BOXED = re.compile(r"\\boxed\{")
+
+
+def boxed_contents(text: str) -> list[str]:
+    """Contents of every ``\\boxed{...}`` in ``text`` (balanced braces)."""
+    out = []
+    for match in _BOXED.finditer(text):
+        depth, start = 1, match.end()
+        for i in range(start, len(text)):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    out.append(text[start:i])
+                    break
+    return out

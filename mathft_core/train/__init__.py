@@ -1,0 +1,1 @@
+"""Two-phase LoRA SFT, merge and verified saving."""
