@@ -54,6 +54,36 @@ def _as_real_set(obj: Any) -> sp.Set | None:
     return None
 
 
+def _with_imaginary_unit(obj: Any) -> Any:
+    """Read every symbol named ``i`` as the imaginary unit.
+
+    latex2sympy gives ``3i`` and ``3 i`` two different ``i`` symbols (real and not), so a
+    complex answer written the textbook way (``1 + 3i``) never equals ``sympy.latex``'s
+    ``1 + 3 i`` structurally; substituting ``I`` compares the numbers themselves.
+    """
+    if not isinstance(obj, sp.Basic):
+        return obj
+    subs = {s: sp.I for s in obj.free_symbols if isinstance(s, sp.Symbol) and s.name == "i"}
+    return obj.xreplace(subs) if subs else obj
+
+
+def _complex_equal(got: Any, want: Any) -> bool:
+    """Exact equality of complex numbers or of finite sets of them."""
+    if isinstance(want, sp.FiniteSet):
+        if not isinstance(got, sp.FiniteSet) or len(got) != len(want):
+            return False
+        rest = list(want.args)
+        for item in got.args:
+            match = next((w for w in rest if _complex_equal(item, w)), None)
+            if match is None:
+                return False
+            rest.remove(match)
+        return True
+    if not isinstance(got, sp.Expr) or not isinstance(want, sp.Expr) or got.free_symbols:
+        return False
+    return bool(sp.simplify(sp.expand_complex(got - want)) == 0)
+
+
 def latex_matches_value(answer_latex: str, value: Any) -> bool:
     """True when ``answer_latex`` parses to something equal to the exact ``value``."""
     pred = parse(grader_text(answer_latex))
@@ -63,6 +93,8 @@ def latex_matches_value(answer_latex: str, value: Any) -> bool:
     gold = parse(grader_text(gold_text))
     if gold and verify(gold, pred):
         return True
+    if isinstance(value, sp.Basic) and value.has(sp.I):
+        return _complex_equal(_with_imaginary_unit(pred[0]), value)
     if isinstance(value, sp.Set | sp.Rel | sp.And | sp.Or) and not isinstance(value, sp.FiniteSet):
         want = _as_real_set(value)
         got = _as_real_set(pred[0])
