@@ -49,7 +49,7 @@ def main() -> None:
     print("\noverall:")
     for workers in (int(w) for w in args.workers.split(",")):
         start = time.perf_counter()
-        records, summary = generate_records(registry, ids, per_type=args.per_type, seed=42, workers=workers)
+        _records, summary = generate_records(registry, ids, per_type=args.per_type, seed=42, workers=workers)
         elapsed = time.perf_counter() - start
         print(
             f"  workers={workers}: {summary.verified} verified / {summary.items} items in {elapsed:.2f} s"

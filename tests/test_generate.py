@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+import mathft_example_unit as ex
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import mathft_example_unit as ex
 from mathft_core.generate import ItemError, generate_records, make_item, plan_tasks
 from mathft_core.hookspecs import hookimpl
 from mathft_core.io import jsonl_bytes
