@@ -30,7 +30,9 @@ console = Console(stderr=True)
 stdout = Console()
 
 #: Modules that add commands with ``register(app)``; one line per area.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = (
+    "mathft_core.image.cli",
+)
 
 
 def _registry():

@@ -1,0 +1,54 @@
+"""``mathft image-budget`` and ``mathft doctor``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True)
+stdout = Console()
+
+
+def image_budget_command(
+    model_dir: Annotated[Path, typer.Argument(help="Merged model directory that goes into the image.")],
+    cap: Annotated[str, typer.Option("--cap", help="Size cap, e.g. 64GB or 60GiB.")] = "64GB",
+    runtime_gb: Annotated[
+        float | None, typer.Option("--runtime-gb", help="Measured runtime base size in GB (replaces the estimate).")
+    ] = None,
+) -> None:
+    """Estimate the submission image size (model + runtime layers); fail when over the cap."""
+    from mathft_core.image.budget import DEFAULT_RUNTIME_LAYERS, estimate, human, parse_size
+
+    try:
+        cap_bytes = parse_size(cap)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--cap") from None
+    layers = list(DEFAULT_RUNTIME_LAYERS)
+    if runtime_gb is not None:
+        layers[0] = (f"{layers[0][0]} (measured)", int(runtime_gb * 10**9))
+    try:
+        budget = estimate(model_dir, cap=cap_bytes, runtime_layers=layers)
+    except FileNotFoundError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    table = Table(title=f"image budget for {model_dir}")
+    table.add_column("largest items")
+    table.add_column("size", justify="right")
+    for item in budget.largest(8):
+        table.add_row(item.name, human(item.size))
+    stdout.print(table)
+    verdict = "OVER the cap" if budget.over else "within the cap"
+    stdout.print(f"estimated image size {human(budget.total)} / cap {human(budget.cap)}: {verdict}", highlight=False)
+    if budget.over:
+        names = ", ".join(f"{i.name} ({human(i.size)})" for i in budget.largest(3))
+        console.print(f"[bold red]error:[/] image would exceed the cap; largest items: {names}", highlight=False)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the image commands to the ``mathft`` CLI."""
+    app.command("image-budget")(image_budget_command)
