@@ -31,7 +31,10 @@ stdout = Console()
 
 #: Modules that add commands with ``register(app)``; one line per area.
 _COMMAND_MODULES: tuple[str, ...] = (
+    "mathft_core.answers.cli",
+    "mathft_core.build.cli",
     "mathft_core.image.cli",
+    "mathft_core.train.cli",
 )
 
 
@@ -45,13 +48,20 @@ def _registry():
     return pm, registry
 
 
-@app.callback()
-def _main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         stdout.print(f"mathft {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Verified Japanese math fine-tuning data, two-phase LoRA SFT and voting inference."""
 
 
 @app.command("units")

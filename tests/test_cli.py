@@ -57,3 +57,9 @@ def test_difficulty_and_shard_parsing() -> None:
     assert parse_difficulty("1,5") == (1, 5)
     assert parse_shard("2/3") == (2, 3)
     assert parse_shard(None) is None
+
+
+def test_version_flag() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("mathft ")
