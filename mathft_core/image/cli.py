@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 stdout = Console()
 
 
@@ -49,6 +49,39 @@ def image_budget_command(
         raise typer.Exit(1)
 
 
+def doctor_command(
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model directory (default: first model under $MATHFT_MODEL_ROOT or /app/models).")
+    ] = None,
+    require_gpu: Annotated[bool, typer.Option("--require-gpu", help="Fail when no GPU is visible.")] = False,
+    require_vllm: Annotated[bool, typer.Option("--require-vllm", help="Fail when vLLM is not importable.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Check an installation offline: packages, units, GPU, vLLM, offline settings, the model."""
+    import json
+
+    from mathft_core.image.doctor import run_checks
+
+    checks = run_checks(model_dir=model, require_gpu=require_gpu, require_vllm=require_vllm)
+    if as_json:
+        stdout.print_json(json.dumps([{"name": c.name, "status": c.status, "detail": c.detail} for c in checks],
+                                     ensure_ascii=False))
+    else:
+        table = Table(title="mathft doctor")
+        for column in ("check", "status", "detail"):
+            table.add_column(column)
+        colour = {"ok": "green", "warn": "yellow", "fail": "red"}
+        for c in checks:
+            table.add_row(c.name, f"[{colour[c.status]}]{c.status}[/]", c.detail)
+        stdout.print(table)
+    failed = [c for c in checks if c.status == "fail"]
+    if failed:
+        for c in failed:
+            console.print(f"[bold red]missing:[/] {c.name}: {c.detail}", highlight=False)
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the image commands to the ``mathft`` CLI."""
     app.command("image-budget")(image_budget_command)
+    app.command("doctor")(doctor_command)

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from mathft_core.errors import MathftError
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 stdout = Console()
 
 
