@@ -31,7 +31,7 @@ install: $(VENV)/.core-installed
 install-train: $(VENV)/.train-installed
 
 run: install
-	$(VENV)/bin/mathft generate --per-type 40 --workers 0 --out $(OUT)/problems.jsonl
+	$(VENV)/bin/mathft build --workers 2 --out $(OUT)/build
 
 lint: install
 	$(VENV)/bin/ruff check .

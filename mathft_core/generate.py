@@ -27,7 +27,7 @@ from mathft_core.seeding import item_rng
 from mathft_core.units import DIFFICULTIES, ProblemType, Unit
 
 #: Polite forms that must never appear in generated Japanese (である/だ style only).
-POLITE_RE = re.compile(r"です|ます|でしょう|ください|しましょう")
+POLITE_RE = re.compile(r"です|でした|ます|ました|ません|ましょう|でしょう|ください|いかが")
 
 
 @attrs.frozen(kw_only=True)

@@ -32,12 +32,23 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> str:
-    """Write ``data`` to ``path`` atomically; return its sha256 (verified by re-reading)."""
+    """Write ``data`` to ``path`` atomically; return its sha256 (verified by re-reading).
+
+    The file gets the permissions a plain ``open(path, "w")`` would give (0666 & ~umask),
+    not ``mkstemp``'s private 0600.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -1,0 +1,1 @@
+"""The full build: clean, dedup, decontaminate, split and export."""
