@@ -35,6 +35,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "mathft_core.build.cli",
     "mathft_core.image.cli",
     "mathft_core.train.cli",
+    "mathft_core.infer.cli",
+    "mathft_core.evaluate.cli",
 )
 
 

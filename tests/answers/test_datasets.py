@@ -19,8 +19,8 @@ def test_ja_pairs_cover_every_class(ja_pairs) -> None:
     assert all(isinstance(row["equal"], bool) for row in ja_pairs)
 
 
-def test_ja_pairs_symmetric_accuracy(checker, ja_pairs) -> None:
-    verdicts = checker.check_many([(r["gold"], r["pred"]) for r in ja_pairs], mode="symmetric")
+def test_ja_pairs_symmetric_accuracy(patient_checker, ja_pairs) -> None:
+    verdicts = patient_checker.check_many([(r["gold"], r["pred"]) for r in ja_pairs], mode="symmetric")
     misses = [(r["gold"], r["pred"], r["equal"], v.equal, v.detail) for r, v in zip(ja_pairs, verdicts, strict=False) if v.equal != r["equal"]]
     wrong_class = [(r["gold"], r["pred"], r["category"], v.category) for r, v in zip(ja_pairs, verdicts, strict=False)
                    if v.category != r["category"]]
@@ -29,13 +29,13 @@ def test_ja_pairs_symmetric_accuracy(checker, ja_pairs) -> None:
     assert len(wrong_class) / len(ja_pairs) <= 0.05, f"taxonomy misses: {wrong_class}"
 
 
-def test_math_verify_cases_soft_agreement(checker) -> None:
+def test_math_verify_cases_soft_agreement(patient_checker) -> None:
     if not MV_CASES.is_file():
         raise FileNotFoundError(f"{MV_CASES} is missing: CI needs ../shared beside the clone")
     with open(MV_CASES, encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     assert len(rows) == 276
-    verdicts = checker.check_many([(r["gold"], r["pred"]) for r in rows], mode="soft")
+    verdicts = patient_checker.check_many([(r["gold"], r["pred"]) for r in rows], mode="soft")
     disagreements = [(i, r["source"], r["expected"]) for i, (r, v) in enumerate(zip(rows, verdicts, strict=False))
                      if v.equal != r["expected"]]
     agreement = 1 - len(disagreements) / len(rows)

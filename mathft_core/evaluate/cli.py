@@ -1,0 +1,68 @@
+"""``mathft eval PREDICTIONS GOLD [-o report] [--contamination FILE]``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def eval_command(
+    predictions: Annotated[Path, typer.Argument(help="Prediction rows (id, output).", exists=True, dir_okay=False)],
+    gold: Annotated[Path, typer.Argument(help="Gold rows (id, solution, evaluation_method, category, unit).",
+                                         exists=True, dir_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("report"),
+    contamination: Annotated[Path | None, typer.Option(
+        "--contamination", help="The build's contamination_by_eval.jsonl: split accuracy into seen and unseen.",
+        exists=True, dir_okay=False)] = None,
+    eval_set: Annotated[str | None, typer.Option("--eval-set", help="Eval set name inside the contamination file.")]
+    = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Answer-checking processes.", min=1)] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.")] = 2.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary JSON to stdout.")] = False,
+) -> None:
+    """Score predictions like the competition grader and write a Markdown/HTML/JSON report with charts."""
+    from mathft_core.answers import AnswerChecker
+    from mathft_core.cli import console, stdout
+    from mathft_core.errors import InputFormatError
+    from mathft_core.evaluate.report import write_report
+    from mathft_core.evaluate.score import (
+        read_contamination,
+        read_gold,
+        read_predictions,
+        score_rows,
+        summarize,
+    )
+    from mathft_core.infer.progress import row_key
+
+    try:
+        gold_rows = read_gold(gold)
+        preds = read_predictions(predictions)
+        verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
+    except InputFormatError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    gold_keys = {row_key(r["id"]) for r in gold_rows}
+    extra = sum(1 for k in preds if k not in gold_keys)
+    with AnswerChecker(timeout=timeout, workers=workers) as checker:
+        scores = score_rows(gold_rows, preds, checker, verdicts)
+    summary = summarize(scores, extra_predictions=extra)
+    write_report(out, summary, scores)
+    if as_json:
+        stdout.print_json(json.dumps(summary, ensure_ascii=False))
+    o = summary["overall"]
+    lines = [f"accuracy {o['correct']}/{o['total']} = {(o['accuracy'] or 0) * 100:.1f}%"]
+    lines += [f"  {name}: {v['correct']}/{v['total']}" for name, v in summary["by_category"].items()]
+    if "contamination" in summary:
+        c = summary["contamination"]
+        lines.append(f"unseen {c['unseen']['correct']}/{c['unseen']['total']}  "
+                     f"seen {c['seen']['correct']}/{c['seen']['total']}  unknown {c['unknown']['total']}")
+    lines.append(f"report written to {out}/report.md, report.html, report.json")
+    console.print("\n".join(lines), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``mathft eval`` to the CLI."""
+    app.command("eval")(eval_command)
