@@ -24,31 +24,15 @@ from mathft_core.infer.oom import generate_with_fallback
 from mathft_core.infer.progress import PartialOutput, partial_path, row_key
 from mathft_core.infer.voting import vote
 from mathft_core.io import read_jsonl, write_jsonl
+from mathft_core.modelpath import require_model_dir
 from mathft_core.prompts import phase_a_messages, phase_b_messages
 
 log = logging.getLogger(__name__)
 
 PROMPTS = ("answer-only", "cot")
-DEFAULT_MODEL_ROOT = "/app/models"
-
-
 def default_model_path(root: str | os.PathLike[str] | None = None) -> Path:
-    """The first folder (by name) under the model root holding a ``config.json``.
-
-    The root is ``root``, else ``$MATHFT_MODEL_ROOT``, else ``/app/models``; the root itself
-    counts when it holds ``config.json``, then its children, then their children.
-    """
-    base = Path(root or os.environ.get("MATHFT_MODEL_ROOT") or DEFAULT_MODEL_ROOT)
-    if not base.is_dir():
-        raise FileNotFoundError(f"{base}: model root not found (give --model_path or set MATHFT_MODEL_ROOT)")
-    if (base / "config.json").is_file():
-        return base
-    children = sorted(p for p in base.iterdir() if p.is_dir())
-    for level in (children, [g for c in children for g in sorted(p for p in c.iterdir() if p.is_dir())]):
-        for folder in level:
-            if (folder / "config.json").is_file():
-                return folder
-    raise FileNotFoundError(f"{base}: no folder with a config.json (give --model_path)")
+    """The competition default model: see :func:`mathft_core.modelpath.require_model_dir`."""
+    return require_model_dir(root)
 
 
 def conversation(problem: str, prompt: str) -> Conversation:
