@@ -93,6 +93,11 @@ def latex_matches_value(answer_latex: str, value: Any) -> bool:
     gold = parse(grader_text(gold_text))
     if gold and verify(gold, pred):
         return True
+    if isinstance(value, sp.Basic) and value.has(sp.E):
+        # SymPy prints 2·e·x as "2 e x", which math-verify reads as "2"; the dotted form parses
+        dotted = parse(grader_text(sp.latex(value, mul_symbol="dot")))
+        if dotted and verify(dotted, pred):
+            return True
     if isinstance(value, sp.Basic) and value.has(sp.I):
         return _complex_equal(_with_imaginary_unit(pred[0]), value)
     if isinstance(value, sp.Set | sp.Rel | sp.And | sp.Or) and not isinstance(value, sp.FiniteSet):
