@@ -6,13 +6,18 @@
    against 1k eval items, on items derived from that build (numbers perturbed with a seeded
    RNG so every item is distinct).
 
-Usage: ``python benchmarks/build.py [--out DIR] [--n 100000] [--skip-build]``.
+Every throughput line gives wall time and CPU time (this process and its finished worker
+processes) with the 1-minute load average before and after: on a shared machine the wall
+figure drops with the load, the CPU figure much less.
+
+Usage: ``python benchmarks/build.py [--out DIR] [--n 100000] [--skip-build] [--skip-dedup]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -51,6 +56,29 @@ def default_build(out: Path) -> None:
           f"({counts['heldout']} heldout, phase A {counts['phase_a']}, phase B {counts['phase_b']})")
 
 
+class Clock:
+    """Wall and CPU seconds of a block (CPU of this process plus its reaped children)."""
+
+    def __enter__(self) -> Clock:
+        self.load = os.getloadavg()[0]
+        self._wall, self._cpu = time.perf_counter(), self._cpu_now()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = self._cpu_now() - self._cpu
+        self.load_after = os.getloadavg()[0]
+
+    @staticmethod
+    def _cpu_now() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def rate(self, items: int, unit: str) -> str:
+        return (f"{self.wall:.1f} s wall = {items / self.wall:,.0f} {unit}/s; {self.cpu:.1f} s CPU = "
+                f"{items / self.cpu:,.0f} {unit}/CPU-s; load {self.load:.1f} -> {self.load_after:.1f} on {os.cpu_count()} cores")
+
+
 def perturbed(records: list[ProblemRecord], n: int, seed: int = 7) -> list[ProblemRecord]:
     """``n`` distinct records: copies of ``records`` with every number shifted at random."""
     rng = random.Random(seed)
@@ -71,6 +99,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="Build folder (default: a temporary one).")
     parser.add_argument("--n", type=int, default=100_000, help="Items for the throughput runs.")
     parser.add_argument("--skip-build", action="store_true", help="Reuse an existing build in --out.")
+    parser.add_argument("--skip-dedup", action="store_true", help="Leave out the dedup throughput run.")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="mathft-bench-")) / "build"
     if not args.skip_build:
@@ -79,12 +108,12 @@ def main() -> None:
     config = load_config()
     big = perturbed(items, args.n)
 
-    start = time.perf_counter()
-    result = dedup_records(big, config.dedup)
-    seconds = time.perf_counter() - start
-    print(f"dedup: {len(big)} items in {seconds:.1f} s = {len(big) / seconds:,.0f} items/s "
-          f"({len(result.exact_dropped)} exact, {len(result.near_dropped)} near dropped, "
-          f"{sum(result.cluster_sizes.values())} clusters)")
+    if not args.skip_dedup:
+        with Clock() as clock:
+            result = dedup_records(big, config.dedup)
+        print(f"dedup: {len(big)} items in {clock.rate(len(big), 'items')} "
+              f"({len(result.exact_dropped)} exact, {len(result.near_dropped)} near dropped, "
+              f"{sum(result.cluster_sizes.values())} clusters)")
 
     if not MGSM.exists():
         raise SystemExit(f"{MGSM} is missing (the decontamination benchmark uses MGSM-ja)")
@@ -105,11 +134,11 @@ def main() -> None:
              "its template)", own, train[:10_000], (2,))]
     for label, evals, texts, worker_counts in runs:
         for workers in worker_counts:
-            start = time.perf_counter()
-            pairs = ct.flag_pairs(evals, texts, thresholds, workers=workers)
-            seconds = time.perf_counter() - start
+            with Clock() as clock:
+                pairs = ct.flag_pairs(evals, texts, thresholds, workers=workers)
             print(f"decontamination vs {label}, {workers} worker(s): {len(texts)} training texts (problem + solution) "
-                  f"in {seconds:.1f} s = {len(texts) / seconds:,.0f} docs/s ({len(pairs)} flagged pairs)")
+                  f"in {clock.rate(len(texts), 'docs')} ({len(pairs)} flagged pairs)")
+
 
 if __name__ == "__main__":
     main()

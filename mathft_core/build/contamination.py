@@ -6,6 +6,11 @@ verdicts (REFERENCE.md §3): containment of the *masked* key (numbers, katakana 
 variable letters masked) at or above ``same_template_threshold`` flags a pair; if the *raw*
 key containment also reaches ``leak_threshold`` the eval text is inside the training item
 near-verbatim and the verdict is ``leak``, otherwise ``same_template``.
+
+Training texts are matched in batches (:meth:`EvalIndex.match_many`): raw keys per text,
+masks for the whole batch in one pass, masked gram counts with numpy
+(:mod:`mathft_core.build.gramcount`), and raw n-grams only for texts with a masked hit.
+:meth:`EvalIndex.match` is the plain per-text definition the batches must agree with.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
 
 import attrs
+import numpy as np
 
 from mathft_core.build.evalsets import TextItem
+from mathft_core.build.gramcount import SEP, GramCounter, packable
 from mathft_core.build.textkey import mask_key, ngrams, raw_key
 
 LEAK = "leak"
@@ -74,6 +81,11 @@ class EvalIndex:
                 postings.setdefault(gram, []).append(number)
         self.postings = postings
         self.vocab = frozenset(postings)
+        full = [g for g in postings if len(g) == n]
+        self._counter = GramCounter(postings, len(self.items), n) if packable(full, n) else None
+        self._need = np.array(self.need, dtype=np.int64)
+        # texts per numpy batch: the count matrix (texts x eval items) stays at most 4M cells
+        self._batch = max(1, min(2048, (1 << 22) // max(1, len(self.items))))
 
     def match(self, text: str) -> list[tuple[int, float, float]]:
         """(eval item number, masked containment, raw containment) of every flagged eval item."""
@@ -97,6 +109,33 @@ class EvalIndex:
             out.append((number, score, raw_score))
         return out
 
+    def match_many(self, texts: Sequence[str]) -> list[list[tuple[int, float, float]]]:
+        """:meth:`match` of every text, computed in batches."""
+        if self._counter is None:
+            return [self.match(t) for t in texts]
+        out: list[list[tuple[int, float, float]]] = []
+        for start in range(0, len(texts), self._batch):
+            out.extend(self._match_batch(texts[start : start + self._batch]))
+        return out
+
+    def _match_batch(self, texts: Sequence[str]) -> list[list[tuple[int, float, float]]]:
+        if not texts or self._counter is None:
+            return [[] for _ in texts]
+        n = self.thresholds.ngram
+        raws = [raw_key(t) for t in texts]  # raw keys hold no whitespace, so SEP parts mask alone
+        joined = mask_key(SEP.join(raws))
+        rows, numbers, counts = self._counter.pairs(joined.split(SEP), self._need, joined)
+        out: list[list[tuple[int, float, float]]] = [[] for _ in texts]
+        raw_sets: dict[int, set[str]] = {}
+        for row, number, count in zip(rows.tolist(), numbers.tolist(), counts.tolist(), strict=True):
+            raw_set = raw_sets.get(row)
+            if raw_set is None:
+                raw_set = raw_sets[row] = ngrams(raws[row], n)
+            eval_raw = self.raw_grams[number]
+            raw_score = len(eval_raw & raw_set) / len(eval_raw) if eval_raw else 0.0
+            out[row].append((number, count / self.sizes[number], raw_score))
+        return out
+
 
 _INDEX: EvalIndex | None = None
 
@@ -104,7 +143,7 @@ _INDEX: EvalIndex | None = None
 def _scan_chunk(texts: Sequence[str]) -> list[list[tuple[int, float, float]]]:
     if _INDEX is None:
         raise RuntimeError("contamination worker has no index")
-    return [_INDEX.match(t) for t in texts]
+    return _INDEX.match_many(texts)
 
 
 def scan(
