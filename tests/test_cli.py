@@ -63,3 +63,24 @@ def test_version_flag() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("mathft ")
+
+
+def test_every_installed_unit_is_deterministic_across_processes_and_hash_seeds(tmp_path: Path) -> None:
+    """Two processes with different PYTHONHASHSEED (set/dict order) give the same bytes."""
+    import os
+
+    digests = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"h{hash_seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "mathft_core.cli", "generate", "--per-type", "6", "--seed", "3", "-o", str(out)],
+            capture_output=True, text=True, check=False, env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    if digests[0] != digests[1]:
+        a = (tmp_path / "h1.jsonl").read_text(encoding="utf-8").splitlines()
+        b = (tmp_path / "h2.jsonl").read_text(encoding="utf-8").splitlines()
+        differing = sorted({json.loads(x)["unit"] for x, y in zip(a, b, strict=True) if x != y})
+        raise AssertionError(f"output depends on the hash seed in units {differing}")
