@@ -26,8 +26,12 @@ from mathft_core.roundtrip import boxed_contents, latex_matches_value
 from mathft_core.seeding import item_rng
 from mathft_core.units import DIFFICULTIES, ProblemType, Unit
 
-#: Polite forms that must never appear in generated Japanese (である/だ style only).
-POLITE_RE = re.compile(r"です|でした|ます|ました|ません|ましょう|でしょう|ください|いかが")
+#: Polite forms that must never appear in generated Japanese (である/だ style only). です／ます
+#: count only where they end a clause, so 「範囲ですべて」 and 「ます目」 are not flagged.
+POLITE_RE = re.compile(
+    r"(?:です|ます)(?=$|[\s。、，．,.！？!?」』）)]|ね|よ|か|が|の|し|る|れ)"
+    r"|でした|ました|ません|ましょう|でしょう|ください|いかが"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -140,6 +144,8 @@ def make_item(
     phrasing = rng.randrange(len(ptype.problem_templates))
     solution = _stage("solver_error", ptype.solve, params)
     verdict = _stage("verifier_error", ptype.verify, params, solution)
+    if not isinstance(verdict, bool):
+        raise ItemError("verifier_error", f"verifier returned {type(verdict).__name__}, expected bool")
     if verdict is not True:
         raise ItemError("verifier_rejected", f"verifier returned {verdict!r} for params {params}")
     if check_latex and not _stage("latex_error", latex_matches_value, solution.answer_latex, solution.answer):

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mathft_core.generate import ItemError, make_item
+from mathft_core.generate import POLITE_RE, ItemError, make_item
 from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import ProblemRecord
 from mathft_core.render import build_environment, render
@@ -184,7 +184,7 @@ class UnitContract:
         assert all(t.strip() for t in texts)
         assert len(set(texts)) == len(texts), f"{mathft_case}: two phrasings render the same text"
         for text in texts:
-            assert "です" not in text and "ます" not in text, f"{mathft_case}: polite form in {text!r}"
+            assert not POLITE_RE.search(text), f"{mathft_case}: polite form in {text!r}"
 
     def test_problem_texts_are_distinct(self, mathft_case: Case) -> None:
         """At least 95% distinct problem texts among 100 items per difficulty mix."""

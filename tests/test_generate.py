@@ -155,3 +155,29 @@ def test_register_units_hook_feeds_generation_in_id_order() -> None:
     a = [r.params for r in records if r.unit == "example.copy_a"]
     b = [r.params for r in records if r.unit == "example.copy_b"]
     assert a != b
+
+
+@pytest.mark.parametrize(
+    ("text", "polite"),
+    [
+        ("よって，答えは $3$ です。", True),
+        ("次のようになります。", True),
+        ("確認しましょう。", True),
+        ("求めてください。", True),
+        ("これでよいでしょうか", True),
+        ("$0 \\leqq \\theta < 2\\pi$ の範囲ですべて求めよ。", False),
+        ("方眼のます目を数える。", False),
+        ("よって，答えは $3$ である。", False),
+    ],
+)
+def test_polite_form_detection(text: str, polite: bool) -> None:
+    from mathft_core.generate import POLITE_RE
+
+    assert bool(POLITE_RE.search(text)) is polite
+
+
+def test_verifier_must_return_a_bool() -> None:
+    good = ex.UNIT.type("from_base")
+    with pytest.raises(ItemError) as info:
+        _item(attrs.evolve(good, verify=lambda params, solution: 1))
+    assert info.value.reason == "verifier_error" and "expected bool" in info.value.detail
