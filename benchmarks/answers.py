@@ -6,14 +6,21 @@ of the library's tests). For each: accuracy and warm checks/s of
 
 - math-verify 0.9.0, in-process, defaults (``verify(parse(gold), parse(pred))``, gold
   wrapped in ``$...$`` when it has no delimiter, as the competition grader does);
-- mathft ``symmetric`` and ``soft`` modes through ``AnswerChecker`` (worker processes,
-  time limit 2 s), with 1 and 2 workers.
+- mathft ``symmetric``, ``soft`` and ``strict`` modes through ``AnswerChecker`` (worker
+  processes, time limit 2 s), with 1 and 2 workers. ``strict`` is scored against the same
+  expected verdicts, so its accuracy is lower by design (it rejects other forms).
 
 "Warm" means a first pass over the pairs was run and discarded (imports and parser tables
 ready) and every engine's parse caches were then emptied (math-verify's own
-``parse_latex_cached``/``parse_expr_cached`` too), so no parse is reused across passes.
+``parse_latex_cached``/``parse_expr_cached`` too, mathft's memoised comparisons too), so no
+parse or comparison is reused across passes.
 
-    python benchmarks/answers.py [--repeat 3]
+Two rates are printed: checks per wall-clock second, and checks per CPU second (the CPU
+time of the process doing the work: this one for math-verify, the workers plus this one
+for mathft). The second is the fairer figure on a shared machine, where wall time depends
+on what else runs; the load average is printed before and after.
+
+    python benchmarks/answers.py [--repeat 3] [--modes soft strict]
 """
 
 from __future__ import annotations
@@ -21,12 +28,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 JA = REPO / "tests" / "answers" / "ja_pairs.jsonl"
 MV = REPO.parent / "shared" / "benchmarks" / "math_verify_cases.jsonl"
+MODES = ("symmetric", "soft", "strict")
 
 
 def _load(path: Path, expected: str) -> list[tuple[str, str, bool]]:
@@ -35,7 +44,17 @@ def _load(path: Path, expected: str) -> list[tuple[str, str, bool]]:
     return [(r["gold"], r["pred"], bool(r[expected])) for r in rows]
 
 
-def _plain_math_verify(pairs: list[tuple[str, str, bool]]) -> tuple[float, float]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``; 0.0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _plain_math_verify(pairs: list[tuple[str, str, bool]]) -> tuple[float, float, float]:
     from math_verify import parse, verify
     from math_verify.parser import parse_expr_cached, parse_latex_cached
 
@@ -43,7 +62,7 @@ def _plain_math_verify(pairs: list[tuple[str, str, bool]]) -> tuple[float, float
 
     parse_latex_cached.cache_clear()
     parse_expr_cached.cache_clear()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     right = 0
     for gold, pred, expected in pairs:
         try:
@@ -51,42 +70,58 @@ def _plain_math_verify(pairs: list[tuple[str, str, bool]]) -> tuple[float, float
         except Exception:
             got = False
         right += got == expected
-    elapsed = time.perf_counter() - start
-    return right / len(pairs), len(pairs) / elapsed
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return right / len(pairs), len(pairs) / elapsed, len(pairs) / cpu
 
 
-def _mathft(pairs: list[tuple[str, str, bool]], mode: str, workers: int) -> tuple[float, float]:
+def _mathft(pairs: list[tuple[str, str, bool]], mode: str, workers: int) -> tuple[float, float, float]:
     from mathft_core.answers import AnswerChecker
 
     with AnswerChecker(workers=workers) as checker:
         checker.check_many([(g, p) for g, p, _ in pairs], mode=mode)  # warm-up pass, discarded
         checker.clear_cache()
-        start = time.perf_counter()
+        pids = checker.worker_pids
+        worker_cpu = sum(_cpu_seconds(pid) for pid in pids)
+        start, cpu = time.perf_counter(), time.process_time()
         verdicts = checker.check_many([(g, p) for g, p, _ in pairs], mode=mode)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if checker.worker_pids == pids:
+            cpu += sum(_cpu_seconds(pid) for pid in pids) - worker_cpu
+        else:  # a worker was replaced after a timeout: its CPU time is gone
+            cpu = float("nan")
     right = sum(v.equal == expected for v, (_, _, expected) in zip(verdicts, pairs, strict=False))
-    return right / len(pairs), len(pairs) / elapsed
+    return right / len(pairs), len(pairs) / elapsed, len(pairs) / cpu
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        return "n/a"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="Timed passes (best throughput kept).")
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES), help="mathft modes to run.")
     args = parser.parse_args()
     logging.getLogger("math_verify").setLevel(logging.CRITICAL)
     sets = {"ja_pairs (symmetric truth)": _load(JA, "equal")}
     if MV.is_file():
         sets["math_verify_cases"] = _load(MV, "expected")
-    print(f"{'pairs':28} {'engine':26} {'accuracy':>9} {'checks/s':>9}")
+    print(f"load average before: {_load_average()} ({os.cpu_count()} CPUs)")
+    print(f"{'pairs':28} {'engine':28} {'accuracy':>9} {'checks/s':>9} {'checks/CPU-s':>13}")
     for name, pairs in sets.items():
         _plain_math_verify(pairs)  # warm-up
         runs = [_plain_math_verify(pairs) for _ in range(args.repeat)]
-        acc, rate = runs[0][0], max(r[1] for r in runs)
-        print(f"{name:28} {'math-verify (in-process)':26} {acc:9.3f} {rate:9.1f}")
-        for mode in ("symmetric", "soft"):
+        acc, rate, cpu_rate = runs[0][0], max(r[1] for r in runs), max(r[2] for r in runs)
+        print(f"{name:28} {'math-verify (in-process)':28} {acc:9.3f} {rate:9.1f} {cpu_rate:13.1f}")
+        for mode in args.modes:
             for workers in (1, 2):
                 runs = [_mathft(pairs, mode, workers) for _ in range(args.repeat)]
-                acc, rate = runs[0][0], max(r[1] for r in runs)
-                print(f"{'':28} {f'mathft {mode}, {workers} worker(s)':26} {acc:9.3f} {rate:9.1f}")
+                acc, rate, cpu_rate = runs[0][0], max(r[1] for r in runs), max(r[2] for r in runs)
+                print(f"{'':28} {f'mathft {mode}, {workers} worker(s)':28} {acc:9.3f} {rate:9.1f} {cpu_rate:13.1f}")
+    print(f"load average after: {_load_average()}")
 
 
 if __name__ == "__main__":

@@ -28,8 +28,8 @@ from mathft_core.answers.model import ParsedAnswer, Verdict
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_MEMORY_MB = 1024
 STARTUP_TIMEOUT = 120.0
-_PRELOAD = ["mathft_core.answers.engine", "mathft_core.answers.grader", "mathft_core.answers.warm", "math_verify",
-            "latex2sympy2_extended.latex2sympy2"]
+_PRELOAD = ["mathft_core.answers.engine", "mathft_core.answers.grader", "mathft_core.answers.fastparse",
+            "mathft_core.answers.warm", "math_verify", "latex2sympy2_extended.latex2sympy2"]
 _CTX_LOCK = threading.Lock()
 _CTX: Any = None
 
@@ -92,8 +92,9 @@ def _limit_memory(memory_mb: int) -> None:
 
 def _serve(conn: Any, memory_mb: int, stage: Any, budget: float) -> None:
     """Worker main loop: answer ``(op, args)`` requests until the pipe closes."""
-    from mathft_core.answers import engine
+    from mathft_core.answers import engine, fastparse
 
+    fastparse.install()
     _limit_memory(memory_mb)
     engine.STAGE = stage
     engine.CLASSIFY_BUDGET = budget
@@ -322,6 +323,11 @@ class AnswerChecker:
                 readable.append(members)
                 groups.append(members)
         return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """Process ids of the current workers (benchmarks read their CPU time)."""
+        return [w.proc.pid for w in self._all if w.proc.pid is not None]
 
     def clear_cache(self) -> None:
         """Forget cached verdicts here and cached parses in every worker."""

@@ -245,11 +245,14 @@ def verify_steps(cot_text: str, max_blocks: int = 200) -> list[StepError]:
 
 def clear_caches() -> None:
     """Forget every cached parse (the next request parses from scratch)."""
+    from mathft_core.answers import fastparse, memo
     from mathft_core.answers.grader import extended_parse
 
     _PARSED.clear()
     parse_expression.cache_clear()
     extended_parse.cache_clear()
+    memo.clear_all()
+    fastparse.clear()
 
 
 def dispatch(op: str, args: tuple) -> Any:

@@ -24,6 +24,8 @@ from typing import Any
 
 import sympy as sp
 
+from mathft_core.answers.memo import structural_memo
+
 logging.getLogger("math_verify").setLevel(logging.CRITICAL)
 logging.getLogger("latex2sympy2_extended").setLevel(logging.CRITICAL)
 
@@ -63,10 +65,17 @@ def _mv_parse(text: str) -> list[Any]:
     return parse(text, extraction_config=_config(), parsing_timeout=None)
 
 
-def _mv_verify(gold: Any, pred: Any) -> bool:
+def _mv_verify(gold: list[Any], pred: list[Any]) -> bool:
+    """math-verify's ``verify(gold, pred)``: any pair of extractions equal, in its order."""
+    return any(_verify_one(g, p) for g, p in itertools.product(gold, pred))
+
+
+@structural_memo()
+def _verify_one(gold: Any, pred: Any) -> bool:
+    """math-verify's verdict on one pair of extractions, each distinct pair computed once."""
     from math_verify import verify
 
-    return bool(verify(gold, pred, timeout_seconds=None))
+    return bool(verify([gold], [pred], timeout_seconds=None))
 
 
 def prepare_prediction(text: str) -> str:
@@ -190,7 +199,9 @@ def _finite_args(value: Any) -> list[Any] | None:
     return None
 
 
-def _relations_to_intervals(value: Any) -> list[Any] | None:
+@structural_memo()
+def _relations_to_intervals(value: Any) -> tuple[Any, ...] | None:
+    """The relations of a parsed set as intervals (``as_set`` is slow: once per object)."""
     args = _finite_args(value)
     if args is None:
         return None
@@ -201,7 +212,7 @@ def _relations_to_intervals(value: Any) -> list[Any] | None:
             return None
         flat.extend(sub)
     try:
-        return [a.as_set() for a in flat]
+        return tuple(a.as_set() for a in flat)
     except Exception:
         pass
     common = None
@@ -221,10 +232,11 @@ def _relations_to_intervals(value: Any) -> list[Any] | None:
             else:
                 out.append(sp.Interval(rhs if left else lhs, sp.oo, strict, True))
         else:
-            return out
+            return tuple(out)
     return None
 
 
+@structural_memo()
 def _interval_fallback(gold: tuple, pred: tuple) -> bool:
     g = gold[0] if gold else None
     p = pred[0] if pred else None
@@ -234,7 +246,7 @@ def _interval_fallback(gold: tuple, pred: tuple) -> bool:
     if gi is None and pi is None:
         return False
 
-    def candidates(intervals: list[Any] | None, original: Any) -> list[Any]:
+    def candidates(intervals: tuple[Any, ...] | None, original: Any) -> list[Any]:
         if not intervals:
             return [original]
         out = [sp.Union(*intervals)]
