@@ -12,7 +12,10 @@ import re
 from typing import Any
 
 import sympy as sp
-from math_verify import parse, verify
+from math_verify import parse as _mv_parse
+from math_verify import verify
+
+from mathft_core.answers.grader import extraction_config
 
 _REPLACEMENTS = (
     ("\\leqq", "\\leq"),
@@ -22,6 +25,12 @@ _REPLACEMENTS = (
     ("≦", "\\leq"),
     ("≧", "\\geq"),
 )
+
+
+def parse(text: str) -> list[Any]:
+    """math-verify's parse with the competition grader's settings (unit stripping off, so a
+    variable ``m`` or ``t`` is never taken for a unit)."""
+    return _mv_parse(text, extraction_config=extraction_config())
 
 
 def grader_text(latex_text: str) -> str:

@@ -181,3 +181,15 @@ def test_verifier_must_return_a_bool() -> None:
     with pytest.raises(ItemError) as info:
         _item(attrs.evolve(good, verify=lambda params, solution: 1))
     assert info.value.reason == "verifier_error" and "expected bool" in info.value.detail
+
+
+def test_latex_round_trip_keeps_letters_that_look_like_units() -> None:
+    import sympy as sp
+
+    from mathft_core.roundtrip import latex_matches_value
+
+    m, t = sp.symbols("m t")
+    assert latex_matches_value("m < -2, 3 < m", sp.Or(m < -2, m > 3))
+    assert not latex_matches_value("m < -2, 4 < m", sp.Or(m < -2, m > 3))
+    assert latex_matches_value("-1 \\leqq t < 3", sp.And(t >= -1, t < 3))
+    assert not latex_matches_value("-1 < t < 3", sp.And(t >= -1, t < 3))

@@ -47,7 +47,8 @@ _PLAIN_DECIMAL = re.compile(r"^\s*\$?\s*-?\d+\.(\d+)\s*\$?\s*$")
 
 
 @functools.cache
-def _config() -> list[Any]:
+def extraction_config() -> list[Any]:
+    """math-verify extraction settings of the competition grader (units off, boxed="all")."""
     from latex2sympy2_extended.math_normalization import NormalizationConfig
     from math_verify import ExprExtractionConfig, LatexExtractionConfig
 
@@ -62,7 +63,7 @@ def _config() -> list[Any]:
 def _mv_parse(text: str) -> list[Any]:
     from math_verify import parse
 
-    return parse(text, extraction_config=_config(), parsing_timeout=None)
+    return parse(text, extraction_config=extraction_config(), parsing_timeout=None)
 
 
 def _mv_verify(gold: list[Any], pred: list[Any]) -> bool:
