@@ -182,3 +182,11 @@ def draw_until(
         if accept(params):
             return params
     raise SamplingError(f"no acceptable parameters after {max_tries} draws")
+
+
+def nonzero_int(rng: Random, lo: int, hi: int) -> int:
+    """A uniform nonzero integer in ``[lo, hi]`` (redraws zero; the range must hold one)."""
+    while True:
+        value = rng.randint(lo, hi)
+        if value:
+            return value

@@ -193,3 +193,15 @@ def test_latex_round_trip_keeps_letters_that_look_like_units() -> None:
     assert not latex_matches_value("m < -2, 4 < m", sp.Or(m < -2, m > 3))
     assert latex_matches_value("-1 \\leqq t < 3", sp.And(t >= -1, t < 3))
     assert not latex_matches_value("-1 < t < 3", sp.And(t >= -1, t < 3))
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**32), lo=st.integers(-20, 0), hi=st.integers(1, 20))
+def test_nonzero_int_is_nonzero_in_range_and_seeded(seed: int, lo: int, hi: int) -> None:
+    from random import Random
+
+    from mathft_core.units import nonzero_int
+
+    values = [nonzero_int(Random(seed), lo, hi) for _ in range(2)]
+    assert values[0] == values[1]
+    assert values[0] != 0 and lo <= values[0] <= hi

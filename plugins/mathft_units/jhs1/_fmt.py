@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from random import Random
 
 import sympy as sp
 
@@ -42,14 +41,6 @@ def ptex(value: Fraction | int) -> str:
     if "\\frac" in text:
         return f"\\left({text}\\right)"
     return f"({text})"
-
-
-def nonzero(rng: Random, lo: int, hi: int) -> int:
-    """A uniform nonzero integer in ``[lo, hi]``."""
-    while True:
-        value = rng.randint(lo, hi)
-        if value:
-            return value
 
 
 def lin(terms: Sequence[tuple[Fraction | int, str]]) -> str:

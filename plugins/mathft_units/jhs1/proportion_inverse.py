@@ -11,7 +11,8 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
-from mathft_units.jhs1._fmt import fr, nonzero, pq, ptex, rat
+from mathft_core.units import nonzero_int as nonzero
+from mathft_units.jhs1._fmt import fr, pq, ptex, rat
 
 X, Y = sp.symbols("x y")
 

@@ -17,17 +17,11 @@ import sympy as sp
 
 from mathft_core.latex import join_terms
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 from mathft_units.jhs3 import _poly as P
 
 LETTERS = (("x", "y"), ("a", "b"), ("x", "y"), ("m", "n"))
 POINTS = ((2, 3), (-3, 5), (7, -4), (11, 13), (-5, -9), (1, 17))
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _ftex(coeffs: list[int], names: list[str]) -> str:

@@ -18,16 +18,10 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, interval_text, num, paren, poly
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 
 Y = sp.Symbol("y")
 FRACTIONS = ((1, 2), (1, 3), (1, 4), (2, 3), (3, 2), (3, 4), (1, 5), (2, 5))
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _coef(rng: Random, difficulty: int, *, negative: bool = True) -> list[int]:

@@ -16,16 +16,10 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num, paren, poly
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 from mathft_units.jhs3._surd import radical, split_square
 
 X = sp.Symbol("x")
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _root_frac(p: int, q: int, r: int, d: int) -> str:

@@ -17,6 +17,7 @@ import sympy as sp
 
 from mathft_core.latex import join_terms
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 from mathft_units.jhs3._surd import (
     is_square,
     radical,
@@ -26,13 +27,6 @@ from mathft_units.jhs3._surd import (
 )
 
 SQUARE_FREE = (2, 3, 5, 6, 7, 10, 11, 13, 14, 15)
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _sqrt_tex(n: int) -> str:

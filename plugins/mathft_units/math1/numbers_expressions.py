@@ -18,6 +18,7 @@ import sympy as sp
 
 from mathft_core import latex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nonzero
 from mathft_units.math1._forms import (
     Surd,
     coef_prefix,
@@ -30,13 +31,6 @@ from mathft_units.math1._forms import (
 )
 
 X, Y = sp.symbols("x y")
-
-
-def _nonzero(rng: Random, lo: int, hi: int) -> int:
-    value = 0
-    while value == 0:
-        value = rng.randint(lo, hi)
-    return value
 
 
 def _lin2(cx: int, cy: int, c0: int) -> str:

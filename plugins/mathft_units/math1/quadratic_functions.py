@@ -18,6 +18,7 @@ import sympy as sp
 
 from mathft_core import latex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nonzero
 from mathft_units.math1._forms import (
     coef_prefix,
     factored_text,
@@ -39,13 +40,6 @@ X = sp.Symbol("x")
 Y = sp.Symbol("y")
 A = sp.Symbol("a")
 K = sp.Symbol("k")
-
-
-def _nonzero(rng: Random, lo: int, hi: int) -> int:
-    value = 0
-    while value == 0:
-        value = rng.randint(lo, hi)
-    return value
 
 
 def vertex_form(a: Fraction, h: Fraction, k: Fraction) -> str:

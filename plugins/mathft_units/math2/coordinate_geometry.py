@@ -17,16 +17,10 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 
 X, Y = sp.symbols("x y")
 Point = tuple[Fraction, Fraction]
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    while True:
-        v = rng.randint(lo, hi)
-        if v:
-            return v
 
 
 def _fr(v: Sequence[int] | int) -> Fraction:

@@ -18,19 +18,13 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num, poly, tex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 from mathft_units.math3._etex import DPS, close, ecoef, evalue, rat
 
 X = sp.Symbol("x")
 Y = sp.Symbol("y")
 YP = sp.Symbol("y'")
 POINTS = (mpmath.mpf("0.37"), mpmath.mpf("1.3"), mpmath.mpf("2.9"))
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _lin(a: int, b: int) -> str:

@@ -17,16 +17,10 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, interval_text, join_terms, num, paren, poly, signed
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nz
 from mathft_units.math3._etex import DPS, close, ecoef, evalue, rat
 
 X = sp.Symbol("x")
-
-
-def _nz(rng: Random, lo: int, hi: int) -> int:
-    v = 0
-    while v == 0:
-        v = rng.randint(lo, hi)
-    return v
 
 
 def _frac(v: Fraction) -> list[int]:

@@ -17,6 +17,7 @@ import sympy as sp
 
 from mathft_core import latex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
+from mathft_core.units import nonzero_int as _nonzero
 from mathft_units.math1._forms import coef_prefix, frac, ftext, num, shift, to_sympy
 from mathft_units.mathb._terms import (
     N,
@@ -28,13 +29,6 @@ from mathft_units.mathb._terms import (
 
 AN = sp.Symbol("a_n")
 CHECK_TERMS = range(1, 8)
-
-
-def _nonzero(rng: Random, lo: int, hi: int) -> int:
-    value = 0
-    while value == 0:
-        value = rng.randint(lo, hi)
-    return value
 
 
 def _values_match(expr: sp.Expr, values: Mapping[int, Fraction]) -> bool:
