@@ -6,8 +6,9 @@ from mathft_core.units import ProblemType, Unit
 from mathft_units.math2 import _explog_calc, _explog_digits, _explog_exp, _explog_log
 
 
-def _phrasings(type_id: str) -> tuple[str, ...]:
-    return tuple(f"{type_id}_{i}.j2" for i in (1, 2, 3))
+def _phrasings(type_id: str, count: int = 3) -> tuple[str, ...]:
+    """Template names `<type_id>_1.j2` … `<type_id>_<count>.j2` (more phrasings where the parameter space is small)."""
+    return tuple(f"{type_id}_{i}.j2" for i in range(1, count + 1))
 
 
 UNIT = Unit(
@@ -20,7 +21,7 @@ UNIT = Unit(
             id="exp_equation", name="指数方程式",
             sample=_explog_exp.sample_exp_equation, solve=_explog_exp.solve_exp_equation,
             verify=_explog_exp.verify_exp_equation,
-            problem_templates=_phrasings("exp_equation"), solution_template="exp_equation_solution.j2",
+            problem_templates=_phrasings("exp_equation", 5), solution_template="exp_equation_solution.j2",
             knobs="powers of the base -> a negative root in t -> log answers -> fractional roots, "
                   "a^{2x+1} and a^x + a^{k-x} forms",
         ),
@@ -28,14 +29,14 @@ UNIT = Unit(
             id="exp_inequality", name="指数不等式",
             sample=_explog_exp.sample_exp_inequality, solve=_explog_exp.solve_exp_inequality,
             verify=_explog_exp.verify_exp_inequality,
-            problem_templates=_phrasings("exp_inequality"), solution_template="exp_inequality_solution.j2",
+            problem_templates=_phrasings("exp_inequality", 5), solution_template="exp_inequality_solution.j2",
             knobs="one base -> bases below 1 and radicals -> two powers -> quadratic in t = c^x (c < 1 flips)",
         ),
         ProblemType(
             id="log_calc", name="対数の計算",
             sample=_explog_calc.sample_log_calc, solve=_explog_calc.solve_log_calc,
             verify=_explog_calc.verify_log_calc,
-            problem_templates=_phrasings("log_calc"), solution_template="log_calc_solution.j2",
+            problem_templates=_phrasings("log_calc", 5), solution_template="log_calc_solution.j2",
             knobs="one move -> merge + change of base -> radicals and fractional bases -> log products, four terms",
         ),
         ProblemType(
@@ -56,7 +57,7 @@ UNIT = Unit(
             id="digits", name="桁数",
             sample=_explog_digits.sample_digits, solve=_explog_digits.solve_digits,
             verify=_explog_digits.verify_digits,
-            problem_templates=_phrasings("digits"), solution_template="digits_solution.j2",
+            problem_templates=_phrasings("digits", 5), solution_template="digits_solution.j2",
             knobs="2^n -> 6^n, 5^n -> 12^n, 18^n -> 小数首位 of (2/3)^n -> 最高位の数字",
         ),
     ),

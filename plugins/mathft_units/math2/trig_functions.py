@@ -6,8 +6,9 @@ from mathft_core.units import ProblemType, Unit
 from mathft_units.math2 import _trig_eqineq, _trig_extrema, _trig_values
 
 
-def _phrasings(type_id: str) -> tuple[str, ...]:
-    return tuple(f"{type_id}_{i}.j2" for i in (1, 2, 3))
+def _phrasings(type_id: str, count: int = 3) -> tuple[str, ...]:
+    """Template names `<type_id>_1.j2` … `<type_id>_<count>.j2` (more phrasings where the parameter space is small)."""
+    return tuple(f"{type_id}_{i}.j2" for i in range(1, count + 1))
 
 
 UNIT = Unit(
@@ -20,7 +21,7 @@ UNIT = Unit(
             id="identity", name="相互関係",
             sample=_trig_values.sample_trig_identity, solve=_trig_values.solve_trig_identity,
             verify=_trig_values.verify_trig_identity,
-            problem_templates=_phrasings("identity"), solution_template="identity_solution.j2",
+            problem_templates=_phrasings("identity", 5), solution_template="identity_solution.j2",
             knobs="Pythagorean values in quadrants I-II -> any quadrant with radicals -> tan asked -> "
                   "tan given -> sinθ + cosθ = a",
         ),
@@ -44,7 +45,7 @@ UNIT = Unit(
             id="addition", name="加法定理",
             sample=_trig_values.sample_trig_addition, solve=_trig_values.solve_trig_addition,
             verify=_trig_values.verify_trig_addition,
-            problem_templates=_phrasings("addition"), solution_template="addition_solution.j2",
+            problem_templates=_phrasings("addition", 5), solution_template="addition_solution.j2",
             knobs="sin/cos of kπ/12 -> tan -> angles beyond π and negative -> sin(α ± β) from given values -> 2倍角",
         ),
         ProblemType(
