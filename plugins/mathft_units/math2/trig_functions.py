@@ -45,7 +45,7 @@ UNIT = Unit(
             id="addition", name="加法定理",
             sample=_trig_values.sample_trig_addition, solve=_trig_values.solve_trig_addition,
             verify=_trig_values.verify_trig_addition,
-            problem_templates=_phrasings("addition", 5), solution_template="addition_solution.j2",
+            problem_templates=_phrasings("addition", 6), solution_template="addition_solution.j2",
             knobs="sin/cos of kπ/12 -> tan -> angles beyond π and negative -> sin(α ± β) from given values -> 2倍角",
         ),
         ProblemType(
