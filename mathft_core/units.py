@@ -190,3 +190,8 @@ def nonzero_int(rng: Random, lo: int, hi: int) -> int:
         value = rng.randint(lo, hi)
         if value:
             return value
+
+
+def numbered_templates(type_id: str, count: int = MIN_PHRASINGS) -> tuple[str, ...]:
+    """Problem template names ``<type_id>_1.j2`` … ``<type_id>_<count>.j2``."""
+    return tuple(f"{type_id}_{i}.j2" for i in range(1, count + 1))

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from mathft_core.units import ProblemType, Unit
+from mathft_core.units import numbered_templates as _phrasings
 from mathft_units.math2 import _calculus as cal
-
-
-def _phrasings(type_id: str) -> tuple[str, ...]:
-    return tuple(f"{type_id}_{i}.j2" for i in (1, 2, 3))
-
 
 UNIT = Unit(
     id="math2.integral_ii",

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from mathft_core.units import ProblemType, Unit
+from mathft_core.units import numbered_templates as _phrasings
 from mathft_units.math2 import _trig_eqineq, _trig_extrema, _trig_values
-
-
-def _phrasings(type_id: str, count: int = 3) -> tuple[str, ...]:
-    """Template names `<type_id>_1.j2` … `<type_id>_<count>.j2` (more phrasings where the parameter space is small)."""
-    return tuple(f"{type_id}_{i}.j2" for i in range(1, count + 1))
-
 
 UNIT = Unit(
     id="math2.trig_functions",
