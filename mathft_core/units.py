@@ -38,6 +38,10 @@ CATEGORY_OF_COURSE: Mapping[str, str] = {
 }
 
 ANSWER_FORMS: tuple[str, ...] = ("soft", "strict", "complex", "complex-strict")
+#: Problem shapes: ``drill`` (one operation on given data), ``word`` (a situation that must be
+#: modelled first) and ``multi-step`` (two or more dependent sub-results: find a parameter
+#: and use it, split into cases, combine two units).
+SHAPES: tuple[str, ...] = ("drill", "word", "multi-step")
 DIFFICULTIES: tuple[int, ...] = (1, 2, 3, 4, 5)
 MIN_PHRASINGS = 3
 
@@ -92,6 +96,7 @@ class ProblemType:
     problem_templates: tuple[str, ...] = attrs.field(converter=tuple)
     solution_template: str = attrs.field(validator=_check_nonempty_str)
     answer_form: str = attrs.field(default="soft")
+    shape: str = attrs.field(default="drill")
     knobs: str = ""
 
     @problem_templates.validator
@@ -108,6 +113,11 @@ class ProblemType:
     def _check_form(self, _attribute: attrs.Attribute, value: str) -> None:
         if value not in ANSWER_FORMS:
             raise UnitValidationError(f"answer_form {value!r} is not one of {ANSWER_FORMS}")
+
+    @shape.validator
+    def _check_shape(self, _attribute: attrs.Attribute, value: str) -> None:
+        if value not in SHAPES:
+            raise UnitValidationError(f"problem type {self.id!r}: shape {value!r} is not one of {SHAPES}")
 
 
 @attrs.frozen(kw_only=True)
