@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -70,7 +71,9 @@ def _main(
 def units_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List installed curriculum units and their problem types."""
+    """List installed curriculum units and their problem types (with each type's shape)."""
+    from mathft_core.units import SHAPES
+
     _pm, registry = _registry()
     rows = []
     for unit_id in registry.ids():
@@ -86,7 +89,8 @@ def units_command(
                 "distribution": reg.distribution,
                 "version": reg.version,
                 "types": [
-                    {"id": t.id, "name": t.name, "answer_form": t.answer_form, "phrasings": len(t.problem_templates)}
+                    {"id": t.id, "name": t.name, "shape": t.shape, "answer_form": t.answer_form,
+                     "phrasings": len(t.problem_templates)}
                     for t in unit.types
                 ],
             }
@@ -94,12 +98,15 @@ def units_command(
     if as_json:
         stdout.print_json(json.dumps({"units": rows, "problems": [str(p) for p in registry.problems]}, ensure_ascii=False))
         return
-    table = Table(title=f"{len(rows)} units, {sum(len(r['types']) for r in rows)} problem types")
+    shapes = Counter(t["shape"] for r in rows for t in r["types"])
+    table = Table(title=f"{len(rows)} units, {sum(len(r['types']) for r in rows)} problem types ("
+                  + ", ".join(f"{shapes[s]} {s}" for s in SHAPES) + ")")
     for column in ("id", "name", "course", "types", "distribution"):
         table.add_column(column)
     for row in rows:
         table.add_row(
-            row["id"], row["name"], row["course"], ", ".join(t["id"] for t in row["types"]),
+            row["id"], row["name"], row["course"],
+            ", ".join(t["id"] if t["shape"] == "drill" else f"{t['id']} ({t['shape']})" for t in row["types"]),
             f"{row['distribution']} {row['version']}",
         )
     stdout.print(table)
@@ -162,6 +169,24 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     return (k, n)
 
 
+def surface_mix(spec: str):
+    """``default`` -> the default mix; ``off`` -> ``None``; a path -> that build config's mix."""
+    from mathft_core.errors import MathftError
+    from mathft_core.surface import DEFAULT_MIX
+
+    if spec == "default":
+        return DEFAULT_MIX
+    if spec == "off":
+        return None
+    from mathft_core.build.config import load_config
+
+    try:
+        return load_config(spec).surface.mix()
+    except MathftError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 def progress_bar() -> Progress:
     """The rich progress bar every long stage uses (to stderr)."""
     return Progress(
@@ -182,12 +207,17 @@ def generate_command(
     check_latex: Annotated[
         bool, typer.Option("--check-latex/--no-check-latex", help="Also parse each answer back with math-verify (slow).")
     ] = False,
+    surface: Annotated[
+        str, typer.Option("--surface", help="Surface styles of problem texts (punctuation, endings, display math, "
+                          "spacing): 'default' mix, 'off', or a build config TOML whose [surface] table to use.")
+    ] = "default",
 ) -> None:
     """Generate verified problem records as JSONL (same seed, same bytes, any --workers)."""
     from mathft_core.generate import default_workers, generate_records
     from mathft_core.io import write_jsonl
     from mathft_core.plugins import require_units
 
+    mix = surface_mix(surface)
     _pm, registry = _registry()
     unit_ids = registry.ids() if units.strip() in ("", "all") else [u.strip() for u in units.split(",") if u.strip()]
     try:
@@ -206,6 +236,7 @@ def generate_command(
         records, summary = generate_records(
             registry, unit_ids, per_type=per_type, seed=seed, difficulties=levels, workers=workers,
             shard=sh, check_latex=check_latex, on_done=lambda n: progress.advance(task, n),
+            surface=mix,
         )
     digest, count = write_jsonl(out, (r.to_json() for r in records))
     if summary.failures:

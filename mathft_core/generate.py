@@ -24,6 +24,7 @@ from mathft_core.records import GenerationFailure, ProblemRecord
 from mathft_core.render import build_environment, render
 from mathft_core.roundtrip import boxed_contents, latex_matches_value
 from mathft_core.seeding import item_rng
+from mathft_core.surface import DEFAULT_MIX, SurfaceMix, apply_surface
 from mathft_core.units import DIFFICULTIES, ProblemType, Unit
 
 #: Polite forms that must never appear in generated Japanese (である/だ style only). です／ます
@@ -137,8 +138,13 @@ def make_item(
     index: int,
     difficulty: int,
     check_latex: bool = False,
+    surface: SurfaceMix | None = DEFAULT_MIX,
 ) -> ProblemRecord:
-    """Generate, solve, verify and render one item (raises :class:`ItemError`)."""
+    """Generate, solve, verify and render one item (raises :class:`ItemError`).
+
+    ``surface`` is the mix the problem text's surface style is drawn from (``None``: the
+    text as the template wrote it); it never touches the sampler's stream.
+    """
     rng = item_rng(seed, unit.id, ptype.id, index)
     params = _check_params(_stage("sampler_error", ptype.sample, rng, difficulty))
     phrasing = rng.randrange(len(ptype.problem_templates))
@@ -154,19 +160,19 @@ def make_item(
     problem = _stage("template_error", render, env, unit, ptype.problem_templates[phrasing], context)
     cot = _stage("template_error", render, env, unit, ptype.solution_template, context)
     check_solution_text(cot, solution.answer_latex)
-    polite = POLITE_RE.search(problem)
-    if polite:
-        raise ItemError("style_error", f"polite form {polite.group(0)!r} in the problem text")
+    problem, surface_style = _surface(problem, surface, seed, unit.id, ptype.id, index)
     return ProblemRecord(
         id=item_id(unit.id, ptype.id, seed, index),
         unit=unit.id,
         type=ptype.id,
         course=unit.course,
         category=unit.category,
+        shape=ptype.shape,
         difficulty=difficulty,
         seed=seed,
         index=index,
         phrasing=phrasing,
+        surface=surface_style,
         params=params,
         problem=problem,
         solution=cot,
@@ -177,18 +183,31 @@ def make_item(
     )
 
 
+def _surface(
+    problem: str, mix: SurfaceMix | None, seed: int, unit_id: str, type_id: str, index: int
+) -> tuple[str, dict[str, str]]:
+    """The problem text in the item's surface style (its own stream), and that style."""
+    if mix is None:
+        return problem, {}
+    return _stage("surface_error", apply_surface, problem, mix.choose(seed, unit_id, type_id, index))
+
+
 @attrs.define
 class _WorkerState:
     registry: UnitRegistry
     env: jinja2.Environment
     seed: int
     check_latex: bool
+    surface: SurfaceMix | None = DEFAULT_MIX
 
 
 _STATE: _WorkerState | None = None
 
 
-def _init_state(registry: UnitRegistry | None, seed: int, check_latex: bool, template_dir: str | None) -> None:
+def _init_state(
+    registry: UnitRegistry | None, seed: int, check_latex: bool, template_dir: str | None,
+    surface: SurfaceMix | None = DEFAULT_MIX,
+) -> None:
     global _STATE
     if registry is None:
         pm = get_plugin_manager()
@@ -196,7 +215,7 @@ def _init_state(registry: UnitRegistry | None, seed: int, check_latex: bool, tem
     else:
         pm = None
     env = build_environment(registry.all(), override_dir=template_dir, pm=pm)
-    _STATE = _WorkerState(registry=registry, env=env, seed=seed, check_latex=check_latex)
+    _STATE = _WorkerState(registry=registry, env=env, seed=seed, check_latex=check_latex, surface=surface)
 
 
 def _run_task(task: Task) -> ProblemRecord | GenerationFailure:
@@ -208,7 +227,7 @@ def _run_task(task: Task) -> ProblemRecord | GenerationFailure:
     try:
         return make_item(
             unit, ptype, state.env, seed=state.seed, index=task.index,
-            difficulty=task.difficulty, check_latex=state.check_latex,
+            difficulty=task.difficulty, check_latex=state.check_latex, surface=state.surface,
         )
     except ItemError as exc:
         return GenerationFailure(
@@ -227,6 +246,7 @@ def run_tasks(
     template_dir: str | None = None,
     entry_points_in_workers: bool = False,
     on_done: Callable[[int], None] | None = None,
+    surface: SurfaceMix | None = DEFAULT_MIX,
 ) -> Iterator[ProblemRecord | GenerationFailure]:
     """Yield one result per task, in task order, using ``workers`` processes.
 
@@ -235,7 +255,7 @@ def run_tasks(
     installed plugins instead.
     """
     if workers <= 1 or len(tasks) < 2:
-        _init_state(registry, seed, check_latex, template_dir)
+        _init_state(registry, seed, check_latex, template_dir, surface)
         for task in tasks:
             yield _run_task(task)
             if on_done:
@@ -244,7 +264,7 @@ def run_tasks(
     methods = multiprocessing.get_all_start_methods()
     use_fork = "fork" in methods and not entry_points_in_workers
     ctx = multiprocessing.get_context("fork" if use_fork else "spawn")
-    initargs = (registry if use_fork else None, seed, check_latex, template_dir)
+    initargs = (registry if use_fork else None, seed, check_latex, template_dir, surface)
     chunk = max(1, min(64, len(tasks) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_state, initargs=initargs) as pool:
         for result in pool.map(_run_task, tasks, chunksize=chunk):
@@ -284,6 +304,7 @@ def generate_records(
     shard: tuple[int, int] | None = None,
     check_latex: bool = False,
     on_done: Callable[[int], None] | None = None,
+    surface: SurfaceMix | None = DEFAULT_MIX,
 ) -> tuple[list[ProblemRecord], GenerationSummary]:
     """Generate records for the given units (all when ``None``) and a summary."""
     ids = list(unit_ids) if unit_ids is not None else registry.ids()
@@ -292,7 +313,8 @@ def generate_records(
     summary = GenerationSummary()
     records: list[ProblemRecord] = []
     for result in run_tasks(
-        tasks, seed=seed, registry=registry, workers=workers, check_latex=check_latex, on_done=on_done
+        tasks, seed=seed, registry=registry, workers=workers, check_latex=check_latex, on_done=on_done,
+        surface=surface,
     ):
         summary.add(result)
         if isinstance(result, ProblemRecord):

@@ -9,17 +9,24 @@ import attrs
 
 @attrs.frozen(kw_only=True)
 class ProblemRecord:
-    """One generated problem with its solution, answer and verification verdict."""
+    """One generated problem with its solution, answer and verification verdict.
+
+    ``shape`` is the problem type's shape (drill, word or multi-step); ``surface`` records
+    the surface style applied to the problem text (see :mod:`mathft_core.surface`; empty
+    when surface variety is off).
+    """
 
     id: str
     unit: str
     type: str
     course: str
     category: str
+    shape: str = "drill"
     difficulty: int
     seed: int
     index: int
     phrasing: int
+    surface: dict[str, str] = attrs.field(factory=dict, eq=False, hash=False)
     params: dict[str, Any] = attrs.field(eq=False, hash=False)
     problem: str
     solution: str
@@ -34,11 +41,16 @@ class ProblemRecord:
 
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> ProblemRecord:
+        """Read a JSONL row; rows written before ``shape``/``surface`` existed get their defaults."""
         names = [f.name for f in attrs.fields(cls)]
-        missing = [n for n in names if n not in row]
+        missing = [n for n in names if n not in row and n not in _ADDED_LATER]
         if missing:
             raise KeyError(missing[0])
-        return cls(**{n: row[n] for n in names})
+        return cls(**{n: row[n] for n in names if n in row})
+
+
+#: Fields added after the first JSONL format: older rows get their defaults.
+_ADDED_LATER = frozenset({"shape", "surface"})
 
 
 @attrs.frozen(kw_only=True)

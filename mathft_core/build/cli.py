@@ -87,6 +87,16 @@ def build_command(
     )
 
 
+def _surface_option(cfg) -> str:
+    """The ``mathft generate --surface`` option that reproduces the config's surface mix."""
+    from mathft_core.surface import DEFAULT_MIX
+
+    mix = cfg.surface.mix()
+    if mix == DEFAULT_MIX:
+        return ""
+    return " --surface off" if mix is None else f" --surface {cfg.sources[-1]}"
+
+
 def _print_shards(cfg, registry, n: int) -> None:
     from mathft_core.cli import stdout
 
@@ -96,6 +106,7 @@ def _print_shards(cfg, registry, n: int) -> None:
     levels = ",".join(str(v) for v in cfg.items.difficulty_cycle())
     units = ",".join(sorted(unit_ids)) if cfg.items.units is not None else "all"
     latex = " --check-latex" if cfg.items.check_latex else ""
+    latex += _surface_option(cfg)
     for k in range(1, n + 1):
         stdout.print(
             f"mathft generate --units {units} --per-type {per_type} --difficulty {levels} --seed {cfg.seed}"

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from mathft_core.errors import InputFormatError
+from mathft_core.surface import ENDINGS, MATH_STYLES, PUNCTUATIONS, SPACINGS, SurfaceMix
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,6 +103,31 @@ class HeldoutConfig:
 
 
 @attrs.frozen(kw_only=True)
+class SurfaceConfig:
+    """Surface variety of problem texts: on/off and the weights of each style."""
+
+    enabled: bool
+    punctuation: tuple[tuple[str, int], ...]
+    ending: tuple[tuple[str, int], ...]
+    math: tuple[tuple[str, int], ...]
+    spacing: tuple[tuple[str, int], ...]
+
+    def mix(self) -> SurfaceMix | None:
+        """The mix generation draws styles from (``None`` when surface variety is off)."""
+        if not self.enabled:
+            return None
+        return SurfaceMix(punctuation=self.punctuation, ending=self.ending, math=self.math, spacing=self.spacing)
+
+
+#: Surface style dimensions and the styles each allows.
+SURFACE_STYLES: dict[str, tuple[str, ...]] = {
+    "punctuation": tuple(PUNCTUATIONS), "ending": ENDINGS, "math": MATH_STYLES, "spacing": SPACINGS,
+}
+#: Tables that a user config replaces whole instead of merging key by key.
+_REPLACED_TABLES = frozenset({"difficulty_mix", *SURFACE_STYLES})
+
+
+@attrs.frozen(kw_only=True)
 class BuildConfig:
     seed: int
     out: Path
@@ -111,6 +137,7 @@ class BuildConfig:
     contamination: ContaminationConfig
     split: SplitConfig
     heldout: HeldoutConfig
+    surface: SurfaceConfig
     sources: tuple[str, ...] = attrs.field(eq=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -135,7 +162,7 @@ class BuildConfig:
 def _deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), dict) and key != "difficulty_mix":
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict) and key not in _REPLACED_TABLES:
             out[key] = _deep_merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
@@ -202,7 +229,7 @@ class _Checker:
                 raise self.error(full, f"unknown key (known: {', '.join(sorted(known))})")
 
 
-_SECTIONS = {"seed", "out", "items", "clean", "dedup", "contamination", "split", "heldout"}
+_SECTIONS = {"seed", "out", "items", "clean", "dedup", "contamination", "split", "heldout", "surface"}
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -358,5 +385,24 @@ def _validate(data: dict[str, Any], c: _Checker, base_dirs: dict[str, Path], sou
         raise c.error("heldout.hardest_level", f"must be within 1-5, got {heldout.hardest_level}")
     return BuildConfig(
         seed=seed, out=out, items=items, clean=clean, dedup=dedup, contamination=contamination,
-        split=split, heldout=heldout, sources=sources,
+        split=split, heldout=heldout, surface=_validate_surface(data, c), sources=sources,
     )
+
+
+def _validate_surface(data: dict[str, Any], c: _Checker) -> SurfaceConfig:
+    su = c.get(data, "", "surface", dict)
+    c.no_extra(su, "surface", {"enabled", *SURFACE_STYLES})
+    weights: dict[str, tuple[tuple[str, int], ...]] = {}
+    for dim, allowed in SURFACE_STYLES.items():
+        table = c.get(su, "surface", dim, dict)
+        pairs = []
+        for name, weight in table.items():
+            if name not in allowed:
+                raise c.error(f"surface.{dim}", f"unknown style {name!r} (known: {', '.join(allowed)})")
+            if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
+                raise c.error(f"surface.{dim}", f"weight of {name!r} must be an integer >= 0, got {weight!r}")
+            pairs.append((name, weight))
+        if not any(w for _, w in pairs):
+            raise c.error(f"surface.{dim}", "at least one style needs a weight > 0")
+        weights[dim] = tuple(pairs)
+    return SurfaceConfig(enabled=c.get(su, "surface", "enabled", bool), **weights)

@@ -32,6 +32,7 @@ from mathft_core.build.evalsets import TextItem, detect_format, read_texts
 from mathft_core.build.export import heldout_row, phase_a_row, phase_b_row, prompt_completion
 from mathft_core.build.shards import merge_shards
 from mathft_core.build.split import plan_heldout, split_by_unit
+from mathft_core.build.variety import variety_stats
 from mathft_core.errors import MathftError
 from mathft_core.generate import generate_records, plan_tasks
 from mathft_core.io import (
@@ -145,7 +146,7 @@ def _stage_generate(ctx: _Context, unit_ids: list[str], from_shards: Sequence[Pa
     versions = {u: [ctx.registry.units[u].distribution, ctx.registry.units[u].version] for u in unit_ids}
     shard_hashes = [sha256_file(p) for p in from_shards] if from_shards else None
     key = content_key("generate", STAGE_VERSION, __version__, versions, per_type, cycle, config.seed,
-                      config.items.check_latex, shard_hashes)
+                      config.items.check_latex, shard_hashes, attrs.asdict(config.surface))
 
     def compute(advance: Callable[[int], None]) -> tuple[dict[str, bytes], dict[str, Any]]:
         if from_shards:
@@ -155,6 +156,7 @@ def _stage_generate(ctx: _Context, unit_ids: list[str], from_shards: Sequence[Pa
             records, summary = generate_records(
                 ctx.registry, unit_ids, per_type=per_type, seed=config.seed, difficulties=cycle,
                 workers=ctx.workers, check_latex=config.items.check_latex, on_done=advance,
+                surface=config.surface.mix(),
             )
             failed = summary.failed
         meta = {"planned": len(tasks), "produced": len(records), "per_type": per_type,
@@ -374,6 +376,12 @@ def run_build(
         "phase_a": {"train": len(a_train), "val": len(a_val)}, "phase_b": {"train": len(b_train), "val": len(b_val)},
     }
 
+    variety = variety_stats(items)
+    writer.raw("variety.json", _json_bytes(variety))
+    counts["variety"] = {k: v for k, v in variety.items() if k not in ("per_type", "shapes_by_unit")}
+    counts["variety"]["duplicates_dropped_share"] = round(
+        (dedup_stats["exact_dropped"] + dedup_stats["near_dropped"]) / counts["cleaned"], 4) if counts["cleaned"] else 0.0
+
     start = time.perf_counter()
     with ctx.progress.stage("report", None) as advance:
         from mathft_core.build.report import write_report
@@ -381,7 +389,7 @@ def run_build(
         write_report(
             writer, items=items, generated=_records(generated), counts=counts, clean_stats=clean_stats,
             clean_descriptions=clean_meta["descriptions"], dedup_stats=dedup_stats, contam_stats=contam_stats,
-            pairs=pairs, by_eval=by_eval, heldout_plan=heldout_plan.to_json(),
+            pairs=pairs, by_eval=by_eval, heldout_plan=heldout_plan.to_json(), variety=variety,
         )
         advance(1)
     ctx.stages.append(StageReport("report", len(items), len(items), False, time.perf_counter() - start))

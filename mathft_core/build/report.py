@@ -56,6 +56,28 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _variety_section(variety: Mapping[str, Any], dedup_stats: Mapping[str, Any], cleaned: int) -> str:
+    """Shapes per course and unit, frames and distinct masked texts per type, duplicates dropped."""
+    shapes = list(variety["shape_share"])
+    dropped = dedup_stats["exact_dropped"] + dedup_stats["near_dropped"]
+    md = ["\n## Problem shapes and variety\n\n",
+          f"{variety['items']} items: " + ", ".join(f"{s} {variety['shape_share'][s]:.1%}" for s in shapes)
+          + f". Distinct after masking every number: {variety['distinct_masked']} "
+          f"({variety['distinct_masked_share']:.1%}). Fewest sentence frames of a type: {variety['min_frames']}"
+          f" ({len(variety['types_under_10_frames'])} types under 10). Duplicates dropped: {dropped} of {cleaned}"
+          f" ({dropped / cleaned if cleaned else 0:.2%}; {dedup_stats['exact_dropped']} exact,"
+          f" {dedup_stats['near_dropped']} near).\n\n### Items per shape and course\n\n"]
+    md.append(_table(["course", *shapes], [(c, *v.values()) for c, v in variety["shapes_by_course"].items()]))
+    md.append("\n### Items per shape and unit\n\n")
+    md.append(_table(["unit", *shapes], [(u, *v.values()) for u, v in variety["shapes_by_unit"].items()]))
+    md.append("\n### Sentence frames and distinct masked problems per type\n\n"
+              "A frame is the problem text with every math span and number masked.\n\n")
+    md.append(_table(["type", "items", "frames", "distinct masked"], [
+        (k, v["items"], v["frames"], v["distinct_masked"]) for k, v in variety["per_type"].items()
+    ]))
+    return "".join(md)
+
+
 def write_report(
     writer: _Writer,
     *,
@@ -69,6 +91,7 @@ def write_report(
     pairs: Sequence[Mapping[str, Any]],
     by_eval: Sequence[Mapping[str, Any]],
     heldout_plan: Mapping[str, Any],
+    variety: Mapping[str, Any] | None = None,
 ) -> None:
     """Write ``report.md`` and ``charts/*.png`` through ``writer``."""
     units = sorted({r.unit for r in generated} | {r.unit for r in items})
@@ -111,6 +134,9 @@ def write_report(
     md.append(_table(["unit", "generated", "kept", *[f"level {lv}" for lv in levels]], [
         (u, gen_units[u], item_units[u], *[by_level[lv][i] for lv in levels]) for i, u in enumerate(units)
     ]))
+
+    if variety is not None:
+        md.append(_variety_section(variety, dedup_stats, counts["cleaned"]))
 
     md.append("\n## Cleaning\n\n![cleaning rules](charts/clean_rules.png)\n\n")
     md.append(_table(["rule", "what it does", "changed", "dropped"], [

@@ -454,7 +454,7 @@ UNIT = Unit(
             knobs="1: x : a = b : c; 2: x の位置が自由; 3: (x + b) の項; 4: 2項に x; 5: 分数の項",
         ),
         ProblemType(
-            id="word_problem",
+            id="word_problem", shape="word",
             name="1次方程式の文章題",
             sample=sample_word,
             solve=solve_word,

@@ -452,7 +452,7 @@ UNIT = Unit(
             knobs="1: 係数に ±1; 2: 一般の整数係数; 3: かっこ; 4: 分数・小数の係数; 5: 3元",
         ),
         ProblemType(
-            id="find_coefficients",
+            id="find_coefficients", shape="multi-step",
             name="係数の決定",
             sample=sample_coeffs,
             solve=solve_coeffs,
@@ -463,7 +463,7 @@ UNIT = Unit(
             knobs="1: ax±by; 2: a, b の入れかえ; 3: 大きい数・負の数; 4-5: 同じ解をもつ2組の連立方程式",
         ),
         ProblemType(
-            id="word_problem",
+            id="word_problem", shape="word",
             name="連立方程式の文章題",
             sample=sample_word,
             solve=solve_word,

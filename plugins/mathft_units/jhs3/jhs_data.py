@@ -242,7 +242,7 @@ UNIT = Unit(
             knobs="n = 8 sorted -> odd n -> unsorted n = 10, 11 -> larger n, asking Q1/Q3 too -> decimals and n up to 20",
         ),
         ProblemType(
-            id="sampling_estimate", name="標本調査", sample=sample_sampling, solve=solve_sampling,
+            id="sampling_estimate", shape="word", name="標本調査", sample=sample_sampling, solve=solve_sampling,
             verify=verify_sampling, problem_templates=("sampling_1.j2", "sampling_2.j2", "sampling_3.j2"),
             solution_template="sampling_solution.j2",
             knobs="marked stones -> whole population -> capture-recapture -> defect rate -> rounding to tens",

@@ -323,7 +323,7 @@ UNIT = Unit(
             knobs="ax^2 = q -> (x+p)^2 = square -> non-square -> a(mx+p)^2 = q with fractional roots -> completing the square",
         ),
         ProblemType(
-            id="other_root", name="もう1つの解", sample=sample_other_root, solve=solve_other_root,
+            id="other_root", shape="multi-step", name="もう1つの解", sample=sample_other_root, solve=solve_other_root,
             verify=verify_other_root, problem_templates=("other_1.j2", "other_2.j2", "other_3.j2"),
             solution_template="other_solution.j2",
             knobs="unknown linear coefficient -> unknown constant -> leading coefficient and fractional root -> both coefficients -> the unknown in two places",

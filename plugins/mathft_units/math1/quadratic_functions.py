@@ -640,7 +640,7 @@ UNIT = Unit(
             knobs="axis inside a closed domain → axis anywhere → open ends (≦/< twins) → fractional axis",
         ),
         ProblemType(
-            id="param_range", name="文字定数と範囲", sample=sample_param_range, solve=solve_param_range,
+            id="param_range", shape="multi-step", name="文字定数と範囲", sample=sample_param_range, solve=solve_param_range,
             verify=verify_param_range,
             problem_templates=("param_range_1.j2", "param_range_2.j2", "param_range_3.j2"),
             solution_template="param_range_solution.j2",

@@ -25,7 +25,7 @@ UNIT = Unit(
             knobs="α^2 + β^2 -> 1/α + 1/β -> α^3 + β^3, (α - β)^2 and a leading coefficient -> β/α + α/β",
         ),
         ProblemType(
-            id="remainder", name="剰余の定理", sample=ce.sample_remainder, solve=ce.solve_remainder,
+            id="remainder", shape="multi-step", name="剰余の定理", sample=ce.sample_remainder, solve=ce.solve_remainder,
             verify=ce.verify_remainder, problem_templates=_phrasings("remainder"),
             solution_template="remainder_solution.j2", answer_form="strict",
             knobs="two linear divisors -> expanded quadratic divisor -> three divisors (quadratic remainder)",

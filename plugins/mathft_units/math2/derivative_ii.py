@@ -31,7 +31,7 @@ UNIT = Unit(
             knobs="critical points in a wider range; the interval may exclude one or both of them",
         ),
         ProblemType(
-            id="root_count", name="実数解の個数", sample=cal.sample_root_count, solve=cal.solve_root_count,
+            id="root_count", shape="multi-step", name="実数解の個数", sample=cal.sample_root_count, solve=cal.solve_root_count,
             verify=cal.verify_root_count, problem_templates=_phrasings("root_count"),
             solution_template="root_count_solution.j2",
             knobs="3 roots / 1 root -> exactly 2 (tangency) and at least 2 (≦ boundary), wider ranges",

@@ -31,7 +31,7 @@ UNIT = Unit(
             knobs="y = ±x^2 + ... and a line -> leading coefficients -> two parabolas",
         ),
         ProblemType(
-            id="integral_equation", name="積分方程式", sample=cal.sample_integral_equation,
+            id="integral_equation", shape="multi-step", name="積分方程式", sample=cal.sample_integral_equation,
             solve=cal.solve_integral_equation, verify=cal.verify_integral_equation,
             problem_templates=_phrasings("integral_equation"), solution_template="integral_equation_solution.j2",
             knobs="constant ∫_0^1 f -> x∫_0^1 f -> upper limit 2",

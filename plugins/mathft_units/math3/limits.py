@@ -555,7 +555,7 @@ UNIT = Unit(
             knobs="sin ax/bx and 0/0 cancellation -> sin/sin, tan -> 1-cos, radicals, cubes -> e^x-1, log(1+x) -> e-limits",
         ),
         ProblemType(
-            id="coefficient_from_limit", name="極限値から係数決定", sample=sample_coef, solve=solve_coef,
+            id="coefficient_from_limit", shape="multi-step", name="極限値から係数決定", sample=sample_coef, solve=solve_coef,
             verify=verify_coef, problem_templates=("coef_1.j2", "coef_2.j2", "coef_3.j2"),
             solution_template="coef_solution.j2",
             knobs="x^2+ax+b over x-c -> unknown leading coefficient -> a quadratic denominator -> a radical numerator",
