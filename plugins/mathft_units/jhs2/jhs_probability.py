@@ -18,7 +18,7 @@ import sympy as sp
 
 from mathft_core.latex import num
 from mathft_core.units import ProblemType, Solution, Unit
-from mathft_units.jhs1._fmt import rat
+from mathft_units._jhs_fmt import rat
 
 # --- さいころ2個 --------------------------------------------------------------------------
 # a is the first die (大きいさいころ / 1回目 / A), b the second.

@@ -12,7 +12,7 @@ import sympy as sp
 from mathft_core.latex import coef_term, interval_text, join_terms, num, signed
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as nonzero
-from mathft_units.jhs1._fmt import fr, lin, pq, ptex, rat
+from mathft_units._jhs_fmt import fr, lin, pq, ptex, rat
 
 X, Y = sp.symbols("x y")
 

@@ -13,7 +13,7 @@ import sympy as sp
 from mathft_core.latex import coef_term, join_terms, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as nonzero
-from mathft_units.jhs1._fmt import fr, pq
+from mathft_units._jhs_fmt import fr, pq
 from mathft_units.jhs2._system import eliminate, row_tex
 
 LABELS = ("①", "②", "③", "④", "⑤")

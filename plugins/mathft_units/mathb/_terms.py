@@ -1,7 +1,7 @@
 """Answer-key LaTeX for sequence terms and sums: ``2 \\cdot 3^{n-1} - 1``, ``\\frac{1}{3}n(2n-1)(2n+1)``.
 
 Shared by the 数学B units; rational arithmetic uses :class:`fractions.Fraction` (see
-``mathft_units.math1._forms``) for speed.
+``mathft_units._rational``) for speed.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fractions import Fraction
 import sympy as sp
 
 from mathft_core import latex
-from mathft_units.math1._forms import coef_prefix, num, to_sympy
+from mathft_units._rational import coef_prefix, num, to_sympy
 
 N = sp.Symbol("n")
 

@@ -18,7 +18,7 @@ import sympy as sp
 from mathft_core import latex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as _nonzero
-from mathft_units.math1._forms import coef_prefix, frac, ftext, num, shift, to_sympy
+from mathft_units._rational import coef_prefix, frac, ftext, num, shift, to_sympy
 from mathft_units.mathb._terms import (
     N,
     factored_polynomial,

@@ -18,7 +18,7 @@ import sympy as sp
 
 from mathft_core import latex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
-from mathft_units.math1._forms import decimal_text, num, to_sympy
+from mathft_units._rational import decimal_text, num, to_sympy
 
 #: P(0 <= Z <= z) from the standard normal table (4 places, as exam statements give them)
 Z_TABLE = {
