@@ -30,6 +30,10 @@ ENDINGS: tuple[str, ...] = ("plain", "nasai", "kudasai")
 MATH_STYLES: tuple[str, ...] = ("inline", "display")
 #: Spacing inside math: as written with braced exponents (``x^{2} - 1``), or compact (``x^2-1``).
 SPACINGS: tuple[str, ...] = ("spaced", "compact")
+#: Space between inline math and the Japanese around it: as written (``$a$ 円``) or tight (``$a$円``).
+GAPS: tuple[str, ...] = ("spaced", "tight")
+#: Style dimensions in draw order.
+DIMENSIONS: tuple[str, ...] = ("punctuation", "ending", "math", "spacing", "gap")
 
 #: Sentence-final verb forms in the order of :data:`ENDINGS`.
 _VERB_FORMS: tuple[tuple[str, str, str], ...] = (
@@ -70,6 +74,7 @@ class SurfaceStyle:
     ending: str = "plain"
     math: str = "inline"
     spacing: str = "spaced"
+    gap: str = "spaced"
 
     def to_json(self) -> dict[str, str]:
         return attrs.asdict(self)
@@ -96,28 +101,31 @@ class SurfaceMix:
     ending: tuple[tuple[str, int], ...] = attrs.field(converter=lambda v: _weights(v, ENDINGS, "ending"))
     math: tuple[tuple[str, int], ...] = attrs.field(converter=lambda v: _weights(v, MATH_STYLES, "math"))
     spacing: tuple[tuple[str, int], ...] = attrs.field(converter=lambda v: _weights(v, SPACINGS, "spacing"))
+    gap: tuple[tuple[str, int], ...] = attrs.field(converter=lambda v: _weights(v, GAPS, "gap"))
 
     def choose(self, seed: int, unit_id: str, type_id: str, index: int) -> SurfaceStyle:
         """The style of one item, from a stream of its own (the sampler's stream is untouched)."""
         rng = Random(derive_seed("mathft-surface", seed, unit_id, type_id, index))
         picks = {}
-        for name in ("punctuation", "ending", "math", "spacing"):
+        for name in DIMENSIONS:
             options = getattr(self, name)
             picks[name] = rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
         return SurfaceStyle(**picks)
 
     def to_json(self) -> dict[str, dict[str, int]]:
-        return {name: dict(getattr(self, name)) for name in ("punctuation", "ending", "math", "spacing")}
+        return {name: dict(getattr(self, name)) for name in DIMENSIONS}
 
 
 #: The default mix, modelled on the six public competition samples (three 、。, one ，。
 #: and one ．; 求めなさい twice, 求めよ three times, 解いてください once; two of six display
-#: the formula; all spaced). ``mathft_core/data/build.default.toml`` holds the same numbers.
+#: the formula; spaced math; most write ``$a$円`` with no gap). The shipped build config
+#: ``mathft_core/data/build.default.toml`` holds the same numbers.
 DEFAULT_MIX = SurfaceMix(
     punctuation={"、。": 3, "，。": 2, "，．": 1},
     ending={"plain": 3, "nasai": 2, "kudasai": 1},
     math={"inline": 2, "display": 1},
     spacing={"spaced": 3, "compact": 1},
+    gap={"spaced": 1, "tight": 1},
 )
 
 
@@ -169,6 +177,19 @@ def _space(body: str, spacing: str) -> str:
     return _BARE_EXPONENT.sub(r"^{\1}", body)
 
 
+def _tighten(pieces: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Drop the spaces between inline math and prose (never between two formulas)."""
+    out = []
+    for i, (is_math, piece) in enumerate(pieces):
+        if not is_math and piece.strip(" "):
+            if i > 0 and pieces[i - 1][0]:
+                piece = piece.lstrip(" ")
+            if i + 1 < len(pieces) and pieces[i + 1][0]:
+                piece = piece.rstrip(" ")
+        out.append((is_math, piece))
+    return out
+
+
 def _main_formula(pieces: list[tuple[bool, str]]) -> int | None:
     """Index of the main inline formula (an equation or relation first, then the longest;
     never a point), if the text has no display math yet."""
@@ -190,6 +211,8 @@ def apply_surface(text: str, style: SurfaceStyle) -> tuple[str, dict[str, str]]:
     :class:`SurfaceError` if the formulas would change.
     """
     pieces = _split(text)
+    if style.gap == "tight":
+        pieces = _tighten(pieces)
     promote = _main_formula(pieces) if style.math == "display" else None
     out = []
     for i, (is_math, piece) in enumerate(pieces):

@@ -21,6 +21,7 @@ from mathft_core.render import build_environment
 from mathft_core.surface import (
     DEFAULT_MIX,
     ENDINGS,
+    GAPS,
     MATH_STYLES,
     PUNCTUATIONS,
     SPACINGS,
@@ -35,7 +36,8 @@ UNITS = ("jhs1.linear_equations", "jhs3.quadratic_equations", "math1.quadratic_f
          "math3.differentiation_iii", "mathc.conic_curves")
 
 styles = st.builds(SurfaceStyle, punctuation=st.sampled_from(tuple(PUNCTUATIONS)), ending=st.sampled_from(ENDINGS),
-                   math=st.sampled_from(MATH_STYLES), spacing=st.sampled_from(SPACINGS))
+                   math=st.sampled_from(MATH_STYLES), spacing=st.sampled_from(SPACINGS),
+                   gap=st.sampled_from(GAPS))
 
 
 @functools.cache
@@ -65,7 +67,7 @@ def test_surface_never_touches_params_solution_or_answer(ident) -> None:
     assert varied.params == plain.params and varied.phrasing == plain.phrasing
     assert varied.solution == plain.solution and varied.answer == plain.answer
     assert math_signature(varied.problem) == math_signature(plain.problem)
-    assert plain.surface == {} and set(varied.surface) == {"punctuation", "ending", "math", "spacing"}
+    assert plain.surface == {} and set(varied.surface) == {"punctuation", "ending", "math", "spacing", "gap"}
     assert not POLITE_RE.search(varied.solution)
 
 
@@ -107,11 +109,19 @@ def test_endings_punctuation_and_display() -> None:
     text = "2次方程式 $x^2 - 4 = 0$ を解け。また，点 $(1, 2)$ の値を求めよ。"
     out, applied = apply_surface(text, SurfaceStyle(punctuation="、。", ending="kudasai", math="display"))
     assert out == "2次方程式 $$x^{2} - 4 = 0$$ を解いてください。また、点 $(1, 2)$ の値を求めてください。"
-    assert applied == {"punctuation": "、。", "ending": "kudasai", "math": "display", "spacing": "spaced"}
+    assert applied == {"punctuation": "、。", "ending": "kudasai", "math": "display", "spacing": "spaced",
+                       "gap": "spaced"}
     out, _ = apply_surface("式 $a$ を計算せよ．", SurfaceStyle(punctuation="、。", ending="nasai"))
     assert out == "式 $a$ を計算しなさい。"
     # a verb inside a sentence is no sentence end: 「解ける」 stays
     assert apply_surface("解けるか。", SurfaceStyle(ending="kudasai"))[0] == "解けるか。"
+
+
+def test_tight_gap_joins_math_and_prose_but_never_two_formulas() -> None:
+    text = "1個 $a$ 円のパンを $x$ 個買う。$x = 2$ $y = 3$ のとき，$a$ を求めよ。"
+    out, _ = apply_surface(text, SurfaceStyle(gap="tight"))
+    assert out == "1個$a$円のパンを$x$個買う。$x = 2$ $y = 3$のとき，$a$を求めよ。"
+    assert math_signature(out) == math_signature(text)
 
 
 def test_a_rewrite_that_changed_the_math_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,11 +138,12 @@ def test_style_comes_from_the_items_own_stream() -> None:
     drawn = {DEFAULT_MIX.choose(42, "u.v", "t", i) for i in range(300)}
     assert {s.punctuation for s in drawn} == set(PUNCTUATIONS) and {s.ending for s in drawn} == set(ENDINGS)
     only = SurfaceMix(punctuation={"、。": 1}, ending={"kudasai": 1, "plain": 0}, math={"display": 1},
-                      spacing={"compact": 1})
+                      spacing={"compact": 1}, gap={"tight": 1})
     assert {only.choose(1, "u.v", "t", i) for i in range(20)} == {
-        SurfaceStyle(punctuation="、。", ending="kudasai", math="display", spacing="compact")}
+        SurfaceStyle(punctuation="、。", ending="kudasai", math="display", spacing="compact", gap="tight")}
     with pytest.raises(ValueError, match="unknown style"):
-        SurfaceMix(punctuation={"!?": 1}, ending={"plain": 1}, math={"inline": 1}, spacing={"spaced": 1})
+        SurfaceMix(punctuation={"!?": 1}, ending={"plain": 1}, math={"inline": 1}, spacing={"spaced": 1},
+                   gap={"tight": 1})
 
 
 def test_default_config_mix_is_the_default_mix_and_can_be_changed(tmp_path: Path) -> None:

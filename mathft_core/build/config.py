@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from mathft_core.errors import InputFormatError
-from mathft_core.surface import ENDINGS, MATH_STYLES, PUNCTUATIONS, SPACINGS, SurfaceMix
+from mathft_core.surface import ENDINGS, GAPS, MATH_STYLES, PUNCTUATIONS, SPACINGS, SurfaceMix
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,17 +111,20 @@ class SurfaceConfig:
     ending: tuple[tuple[str, int], ...]
     math: tuple[tuple[str, int], ...]
     spacing: tuple[tuple[str, int], ...]
+    gap: tuple[tuple[str, int], ...]
 
     def mix(self) -> SurfaceMix | None:
         """The mix generation draws styles from (``None`` when surface variety is off)."""
         if not self.enabled:
             return None
-        return SurfaceMix(punctuation=self.punctuation, ending=self.ending, math=self.math, spacing=self.spacing)
+        return SurfaceMix(punctuation=self.punctuation, ending=self.ending, math=self.math, spacing=self.spacing,
+                          gap=self.gap)
 
 
 #: Surface style dimensions and the styles each allows.
 SURFACE_STYLES: dict[str, tuple[str, ...]] = {
     "punctuation": tuple(PUNCTUATIONS), "ending": ENDINGS, "math": MATH_STYLES, "spacing": SPACINGS,
+    "gap": GAPS,
 }
 #: Tables that a user config replaces whole instead of merging key by key.
 _REPLACED_TABLES = frozenset({"difficulty_mix", *SURFACE_STYLES})
