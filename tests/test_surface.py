@@ -188,3 +188,17 @@ def test_generate_surface_option(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
         f"error: {bad}:2: field 'surface.math': at least one style needs a weight > 0"]
+
+
+def test_cleaning_keeps_polite_problem_texts_and_still_cleans_solutions() -> None:
+    import attrs
+
+    from mathft_core.build.clean import clean_records, select_rules
+
+    record = _item("jhs3.quadratic_equations", 0, 7, 3, surface=SurfaceMix(
+        punctuation={"、。": 1}, ending={"kudasai": 1}, math={"inline": 1}, spacing={"spaced": 1}, gap={"tight": 1}))
+    assert "ください" in record.problem
+    polite_cot = attrs.evolve(record, id="other", solution=record.solution.replace("である。", "です。"))
+    kept, stats = clean_records([record, polite_cot], select_rules(load_config().clean))
+    assert kept[0] == record and kept[0].problem == record.problem
+    assert stats.changed["polite"] == 1 and "です" not in kept[1].solution

@@ -1,6 +1,6 @@
 """Cleaning rules: each rewrites or drops a record and is counted separately.
 
-Built-in rules (in order): ``unicode`` (math-safe NFKC), ``polite`` (pleasantries deleted,
+Built-in rules (in order): ``unicode`` (math-safe NFKC), ``polite`` (in solutions: pleasantries deleted,
 polite endings rewritten to である/だ style, an item that stays polite dropped),
 ``repetition`` (repeated sentences removed, looping texts dropped) and ``length`` (head 60% +
 tail 40% of the budget, cut at sentence boundaries). Plugins add rules through the
@@ -103,7 +103,8 @@ def polite_rule(extra_phrases: Sequence[str] = ()) -> CleanRule:
     return CleanRule(
         name="polite",
         description="pleasantries deleted, polite endings made plain, still-polite items dropped",
-        apply=lambda r: _replace_fields(r, ("problem", "solution"), lambda t: strip_polite(t, phrases)),
+        # solutions only: problem texts may be polite as exams are (求めてください, surface variety)
+        apply=lambda r: _replace_fields(r, ("solution",), lambda t: strip_polite(t, phrases)),
     )
 
 
