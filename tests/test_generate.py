@@ -122,7 +122,7 @@ def test_override_dir_takes_precedence_over_packaged_templates(tmp_path: Path) -
         (tmp_path / UNIT_ID / name).write_text("OVERRIDE ${{ p.digits }}$", encoding="utf-8")
     env = build_environment([ex.UNIT], override_dir=tmp_path)
     record = _item(ex.UNIT.type("from_base"), env)
-    assert record.problem.startswith("OVERRIDE $")
+    assert record.problem.startswith("OVERRIDE")  # surface variety may drop the space before the math
 
 
 class _FilterPlugin:

@@ -27,6 +27,7 @@ def prompt_completion(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def heldout_row(record: ProblemRecord) -> dict[str, Any]:
-    """A dev-set row in the competition format (REFERENCE.md §1)."""
+    """A dev-set row in the competition format (REFERENCE.md §1), plus difficulty and shape."""
     return {"id": record.id, "category": record.category, "unit": record.unit, "problem": record.problem,
-            "solution": record.answer, "evaluation_method": record.answer_form, "difficulty": record.difficulty}
+            "solution": record.answer, "evaluation_method": record.answer_form, "difficulty": record.difficulty,
+            "shape": record.shape}
