@@ -56,3 +56,16 @@ def test_build_reports_shapes_frames_and_duplicates(tmp_path: Path) -> None:
     assert "## Problem shapes and variety" in report and "| 数学A | " + str(len(items)) + " | 0 | 0 |" in report
     for key, v in detail["per_type"].items():
         assert f"| {key} | {v['items']} | {v['frames']} | {v['distinct_masked']} |" in report
+
+
+def test_shard_commands_reproduce_the_surface_mix(tmp_path: Path) -> None:
+    from mathft_core.build.cli import _surface_option
+    from mathft_core.build.config import load_config
+
+    assert _surface_option(load_config()) == ""
+    off = tmp_path / "off.toml"
+    off.write_text("[surface]\nenabled = false\n", encoding="utf-8")
+    assert _surface_option(load_config(off)) == " --surface off"
+    custom = tmp_path / "custom.toml"
+    custom.write_text('[surface]\nending = { kudasai = 1 }\n', encoding="utf-8")
+    assert _surface_option(load_config(custom)) == f" --surface {custom}"
