@@ -26,9 +26,10 @@ Determinism: :func:`sample_step` draws one 64-bit number from the item's ``rng``
 the sub-problem's own stream from it and the step's ``label``
 (:func:`mathft_core.seeding.derive_seed`), so the item stays a pure function of its
 identity, whatever the sub-sampler does or how often it is retried. Steps are stored in the
-item's params as plain JSON (``{"type", "difficulty", "params"}``) and re-solved and
-re-verified from there by :func:`load_step`; a sub-verifier that rejects raises
-:class:`StepRejected`, which fails the item like any verifier rejection.
+item's params as plain JSON (``{"type", "difficulty", "params"}``); the composed solver
+re-solves and verifies them from there with :func:`load_step` (each sub-verifier runs once
+per item), and a sub-verifier that rejects raises :class:`StepRejected`, which fails the
+item.
 
 Any :class:`~mathft_core.units.ProblemType` can be a step: one of the same unit, another
 unit of the same plugin, or a third-party unit's type imported from its module.
@@ -71,14 +72,16 @@ def sub_rng(rng: Random, label: str) -> Random:
     return Random(derive_seed("mathft-step", rng.getrandbits(64), label))
 
 
-def build_step(ptype: ProblemType, params: Mapping[str, Any], difficulty: int) -> Step:
-    """Solve and verify ``ptype`` on given ``params`` (a step whose data come from earlier steps).
+def build_step(ptype: ProblemType, params: Mapping[str, Any], difficulty: int, *, verify: bool = False) -> Step:
+    """Solve ``ptype`` on given ``params`` (a step whose data come from earlier steps).
 
-    Raises :class:`StepRejected` if ``ptype``'s verifier does not return ``True``.
+    With ``verify`` (as :func:`load_step` does), ``ptype``'s verifier must return ``True``
+    or :class:`StepRejected` is raised. Samplers leave it off: the composed solver reloads
+    every step with :func:`load_step`, so each sub-verifier runs exactly once per item.
     """
     params = dict(params)
     solution = ptype.solve(params)
-    if ptype.verify(params, solution) is not True:
+    if verify and ptype.verify(params, solution) is not True:
         raise StepRejected(f"step {ptype.id!r}: its verifier rejected {solution.answer_latex!r} for {params}")
     return Step(type_id=ptype.id, difficulty=difficulty, params=params, solution=solution)
 
@@ -89,22 +92,25 @@ def sample_step(
     difficulty: int,
     *,
     label: str,
+    where: Callable[[dict[str, Any]], bool] | None = None,
     accept: Accept | None = None,
     max_tries: int = 200,
 ) -> Step:
-    """Sample, solve and verify a sub-problem of ``ptype`` from a stream derived from ``rng``.
+    """Sample and solve a sub-problem of ``ptype`` from a stream derived from ``rng``.
 
-    ``accept(params, solution)`` can require more of the sub-result (an integer maximum, a
-    positive root); draws are repeated on the sub-stream until it holds. ``rng`` gives up
-    exactly one 64-bit draw, however many tries that takes.
+    ``where(params)`` (checked before solving, so cheap) and ``accept(params, solution)``
+    can require more of the sub-problem (a given kind, an integer maximum, a positive
+    root); draws are repeated on the sub-stream until both hold. ``rng`` gives up
+    exactly one 64-bit draw, however many tries that takes. The step is verified when the
+    composed solver reloads it (:func:`load_step`).
     """
     child = sub_rng(rng, label)
     for _ in range(max_tries):
         params = ptype.sample(child, difficulty)
+        if where is not None and not where(params):
+            continue
         solution = ptype.solve(params)
         if accept is None or accept(params, solution):
-            if ptype.verify(params, solution) is not True:
-                raise StepRejected(f"step {label!r} ({ptype.id}): its verifier rejected {solution.answer_latex!r}")
             return Step(type_id=ptype.id, difficulty=difficulty, params=params, solution=solution)
     raise SamplingError(f"step {label!r} ({ptype.id}): no accepted sub-problem after {max_tries} draws")
 
@@ -113,7 +119,7 @@ def load_step(ptype: ProblemType, stored: Mapping[str, Any]) -> Step:
     """Re-solve and re-verify a step from its stored JSON form (see :meth:`Step.to_params`)."""
     if not isinstance(stored, Mapping) or stored.get("type") != ptype.id:
         raise StepRejected(f"stored step {stored!r} is not a step of type {ptype.id!r}")
-    return build_step(ptype, stored["params"], stored["difficulty"])
+    return build_step(ptype, stored["params"], stored["difficulty"], verify=True)
 
 
 def load_steps(params: Mapping[str, Any], types: Mapping[str, ProblemType]) -> tuple[Step, ...]:

@@ -54,6 +54,21 @@ def test_step_takes_one_draw_of_the_item_stream_however_many_tries(seed: int, di
 
 
 @settings_
+@given(seed=seeds, difficulty=levels, parity=st.integers(0, 1))
+def test_where_filters_params_before_solving(seed: int, difficulty: int, parity: int) -> None:
+    solved: list[int] = []
+
+    def counting_solve(params: dict) -> Solution:
+        solved.append(params["n"])
+        return _solve(params)
+
+    counting = ProblemType(id="square", name="平方", sample=_sample, solve=counting_solve, verify=_verify,
+                           problem_templates=("a", "b", "c"), solution_template="s")
+    step = compose.sample_step(Random(seed), counting, difficulty, label="w", where=lambda p: p["n"] % 2 == parity)
+    assert step.params["n"] % 2 == parity and solved == [step.params["n"]]
+
+
+@settings_
 @given(seed=seeds)
 def test_labels_give_separate_streams(seed: int) -> None:
     draws = {compose.sub_rng(Random(seed), label).getrandbits(64) for label in ("a", "b", "c", "d")}
@@ -71,10 +86,12 @@ def test_stored_step_is_json_and_reloads_to_the_same_result(seed: int, difficult
 
 
 def test_a_rejected_sub_solution_fails_loudly() -> None:
+    step = compose.sample_step(Random(1), LIAR, 1, label="x")  # the sampler only solves ...
+    with pytest.raises(compose.StepRejected):  # ... the composed solver's reload verifies
+        compose.load_step(LIAR, step.to_params())
     with pytest.raises(compose.StepRejected):
-        compose.sample_step(Random(1), LIAR, 1, label="x")
-    with pytest.raises(compose.StepRejected):
-        compose.build_step(LIAR, {"n": 3}, 1)
+        compose.build_step(LIAR, {"n": 3}, 1, verify=True)
+    assert compose.build_step(SQUARE, {"n": 3}, 1, verify=True).solution.answer == 9
     with pytest.raises(compose.StepRejected):
         compose.load_step(SQUARE, {"type": "liar", "difficulty": 1, "params": {"n": 3}})
 

@@ -83,16 +83,24 @@ def solve_extremum_inequality(params: Mapping[str, Any]) -> Solution:
 
 
 def _extremum_by_grid(p: Mapping[str, Any]) -> Fraction | None:
-    """Max/min of ``ax^2+bx+c`` over the domain from a fine grid plus the vertex (attained values only)."""
+    """Max/min of ``ax^2+bx+c`` over the domain: the best attained value among the ends and
+    the vertex, cross-checked against a 400-point grid (``None`` if an open end beats it)."""
     a, b, c = Fraction(p["a"]), Fraction(p["b"]), Fraction(p["c"])
     lo, hi = Fraction(p["p"]), Fraction(p["q"])
-    points = [lo + (hi - lo) * Fraction(i, 240) for i in range(241)] + [-b / (2 * a)]
-    inside = [t for t in points if (lo <= t if p["lo"] == "<=" else lo < t) and (t <= hi if p["hi"] == "<=" else t < hi)]
-    values = [a * t * t + b * t + c for t in inside]
-    best = max(values) if p["ask"] == "max" else min(values)
-    # an open end could beat every attained value: then there is no extremum
-    ends = [a * e * e + b * e + c for e in (lo, hi)]
-    if any((v > best if p["ask"] == "max" else v < best) for v in ends):
+    sign = 1 if p["ask"] == "max" else -1
+
+    def f(t: Fraction) -> Fraction:
+        return a * t * t + b * t + c
+
+    vertex = -b / (2 * a)
+    attained = [t for t in (lo, hi, vertex)
+                if (lo <= t if p["lo"] == "<=" else lo < t) and (t <= hi if p["hi"] == "<=" else t < hi)]
+    best = max((f(t) for t in attained), key=lambda v: sign * v)
+    if any(sign * (f(e) - best) > 0 for e in (lo, hi)):
+        return None  # the supremum sits at an excluded end: no extremum
+    fa, fb, fc, flo, step = float(a), float(b), float(c), float(lo), float(hi - lo) / 400
+    grid = ((flo + k * step) for k in range(401))
+    if any(sign * (fa * t * t + fb * t + fc - float(best)) > 1e-9 for t in grid):
         return None
     return best
 
@@ -167,7 +175,8 @@ def verify_vertex_extremum(params: Mapping[str, Any], solution: Solution) -> boo
 def sample_transform_tasuki(rng: Random, difficulty: int) -> dict[str, Any]:
     # the transform type asks for a mean or variance at its levels 1-3 only
     first = compose.sample_step(rng, TRANSFORM, min(difficulty, 3), label="transform",
-                                accept=lambda p, s: p["kind"] in ("mean", "var") and _is_int(s) and abs(int(s.answer)) <= 400)
+                                where=lambda p: p["kind"] in ("mean", "var"),
+                                accept=lambda _p, s: _is_int(s) and abs(int(s.answer)) <= 400)
     value = int(first.solution.answer)
     smax, span = (1, 9) if difficulty <= 2 else ((2, 9) if difficulty <= 4 else (3, 12))
 
@@ -218,7 +227,7 @@ def verify_transform_tasuki(params: Mapping[str, Any], solution: Solution) -> bo
 
 
 def sample_relation_area(rng: Random, difficulty: int) -> dict[str, Any]:
-    first = compose.sample_step(rng, RELATION, difficulty, label="relation", accept=lambda p, _s: p["target"] == "sin")
+    first = compose.sample_step(rng, RELATION, difficulty, label="relation", where=lambda p: p["target"] == "sin")
     top = 6 + 2 * difficulty
     sides = draw_until(rng, lambda r: {"b": r.randint(2, top), "c": r.randint(2, top)}, lambda s: s["b"] != s["c"])
     return {"first": first.to_params(), **sides, "names": rng.choice(["ABC", "PQR", "OAB"])}
