@@ -37,6 +37,19 @@ def test_official_verdicts(patient_checker) -> None:
     assert 1 - len(wrong) / len(CASES) >= 0.99, f"disagreements with the official grader: {wrong}"
 
 
+@pytest.mark.parametrize(("gold", "pred", "expected"), [
+    # issue 13: mathft used to accept this (x and y swapped); the official grader does not
+    ("$x = 2, y = -1$", r"\boxed{x = -1, y = 2}", False),
+    ("$x = 2, y = -1$", r"\boxed{x = 2, y = -1}", True),
+    # a bare gold is read by expression extraction, never wrapped
+    (r"108\pi", "108", True), (r"108\pi", r"$108\pi$", False),
+    ("y = 9x", "9", True), ("y = 9x", "$y = 9x$", False), (r"\sqrt{3}", r"$\sqrt{3}$", False),
+    (r"\[1<x\leqq 3, 5\leqq x\]", r"$(1,3]\cup[5,\infty)$", True),
+])
+def test_issue_cases(checker, gold: str, pred: str, expected: bool) -> None:
+    assert checker.check(gold, pred, "soft").equal is expected
+
+
 def test_unknown_method_is_an_error_and_missing_is_soft(checker) -> None:
     assert check_method(None) == "soft"
     with pytest.raises(ValueError, match="unknown evaluation method 'hard'"):
