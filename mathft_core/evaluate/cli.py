@@ -52,6 +52,8 @@ def eval_command(
         raise fail(f"--workers must be at least 1, got {workers}")
     if not timeout > 0:
         raise fail(f"--timeout must be a positive number of seconds, got {timeout:g}")
+    if eval_set is not None and contamination is None:
+        raise fail("--eval-set needs --contamination FILE")
     if grader not in GRADERS:
         raise fail(f"--grader must be one of {', '.join(GRADERS)}, got {grader!r}")
     official = load_official() if grader == "official" else None

@@ -110,7 +110,8 @@ def test_eval_warns_once_and_validates_options(files):
     assert result.stderr.count("no evaluation_method") == 1
     for option, value, message in [("--workers", "0", "--workers must be at least 1, got 0"),
                                    ("--timeout", "-1", "--timeout must be a positive number of seconds"),
-                                   ("--grader", "sympy", "--grader must be one of mathft, official, got 'sympy'")]:
+                                   ("--grader", "sympy", "--grader must be one of mathft, official, got 'sympy'"),
+                                   ("--eval-set", "dev", "--eval-set needs --contamination FILE")]:
         result = runner.invoke(app, ["eval", str(files / "pred.jsonl"), str(files / "gold.jsonl"), option, value])
         assert result.exit_code == 2
         lines = [line for line in result.stderr.splitlines() if line.strip()]
