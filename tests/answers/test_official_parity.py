@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mathft_core.answers import grader_text as gt
 from mathft_core.answers.grader import check_method
@@ -135,3 +137,23 @@ def test_plus_minus_expands_every_sign_choice() -> None:
     assert gt.expand_plus_minus(r"1 \pm 2 \mp 3") == ["1 + 2 + 3", "1 + 2 - 3", "1 - 2 + 3", "1 - 2 - 3"]
     assert len(gt.expand_plus_minus(r"\pm 1 \pm 1 \pm 1 \pm 1 \pm 1")) == 32
     assert gt.expand_plus_minus(r"\pmatrix") == [r"\pmatrix"]
+
+
+_TERM = st.sampled_from(["1", "x", r"\sqrt{2}", r"\frac{1}{2}", "(a+b)", "[0, 1]", r"\{2\}"])
+
+
+@given(st.lists(st.tuples(_TERM, st.sampled_from([r" \pm ", r" \mp ", " + "])), min_size=1, max_size=5), _TERM)
+def test_plus_minus_expansion_properties(pieces: list[tuple[str, str]], last: str) -> None:
+    text = "".join(t + op for t, op in pieces) + last
+    signs = sum(op.strip() in (r"\pm", r"\mp") for _, op in pieces)
+    variants = gt.expand_plus_minus(text)
+    assert len(variants) == 2 ** signs and len(set(variants)) == len(variants)
+    assert not any(gt.PLUS_MINUS.search(v) for v in variants)
+
+
+@given(st.lists(_TERM, min_size=1, max_size=4))
+def test_bracket_variants_change_only_brackets(terms: list[str]) -> None:
+    text = "$" + ", ".join(terms) + "$"
+    strip = str.maketrans("", "", "()[]{}\\")
+    for variant in gt.bracket_variants(text):
+        assert variant != text and variant.translate(strip) == text.translate(strip)
