@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from mathft_core.answers.model import ParsedAnswer, Verdict
+from mathft_core.answers.model import MODES, ParsedAnswer, Verdict
 
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_MEMORY_MB = 1024
@@ -236,17 +236,26 @@ class AnswerChecker:
 
     # ------------------------------------------------------------ public API
 
-    def check(self, gold: str, pred: str, mode: str = "soft") -> Verdict:
-        """Verdict for one pair; ``mode`` is ``soft``, ``strict`` (grader) or ``symmetric``."""
-        if mode not in ("soft", "strict", "symmetric"):
-            raise ValueError(f"mode must be soft, strict or symmetric, got {mode!r}")
-        if not isinstance(gold, str) or not isinstance(pred, str):
+    def check(self, gold: str | Sequence[str], pred: str, mode: str = "soft") -> Verdict:
+        """Verdict for one pair.
+
+        ``mode`` is one of the official grader's evaluation methods (``soft``, ``strict``,
+        ``complex``, ``complex-strict``; ``gold`` may then be a list of acceptable golds)
+        or ``symmetric`` (mathft's own comparison, for voting).
+        """
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        if not isinstance(gold, str):
+            if mode == "symmetric" or isinstance(gold, bytes) or not all(isinstance(g, str) for g in gold):
+                raise TypeError("gold must be a string (or, in a grader method, a list of strings)")
+            gold = tuple(gold)
+        if not isinstance(pred, str):
             raise TypeError("gold and pred must be strings")
         key = (gold, pred, mode)
         cached = self._verdicts.get_item(key)
         if cached is not None:
             return cached
-        for text, who in ((gold, "gold"), (pred, "prediction")):
+        for text, who in (*((g, "gold") for g in ((gold,) if isinstance(gold, str) else gold)), (pred, "prediction")):
             if text in self._poisoned:
                 return Verdict(False, "unparseable", f"{who}: {self._poisoned[text]}", mode)
         status, result = self._call("check", (gold, pred, mode))
@@ -254,7 +263,7 @@ class AnswerChecker:
             verdict = result
         elif status == "timeout":
             reason = f"timed out after {self.timeout:g} s"
-            if result == 1:
+            if result == 1 and isinstance(gold, str):
                 self._poisoned[gold] = reason
             elif result == 2:
                 self._poisoned[pred] = reason

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-MODES = ("soft", "strict", "symmetric")
+from mathft_core.answers.model import MODES
 
 answer_app = typer.Typer(name="answer", help="Compare and canonicalise LaTeX answers.", no_args_is_help=True)
 
@@ -23,7 +23,7 @@ def _mode(value: str) -> str:
 def check_command(
     gold: Annotated[str | None, typer.Argument(help="Gold answer (LaTeX).")] = None,
     pred: Annotated[str | None, typer.Argument(help="Predicted answer or model output.")] = None,
-    mode: Annotated[str, typer.Option("--mode", help="soft | strict (grader) | symmetric.", callback=_mode)] = "soft",
+    mode: Annotated[str, typer.Option("--mode", help="soft | strict | complex | complex-strict (the grader) | symmetric.", callback=_mode)] = "soft",
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="JSONL rows with gold, pred and optional mode.", exists=True, dir_okay=False)
     ] = None,

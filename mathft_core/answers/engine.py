@@ -17,11 +17,10 @@ from typing import Any
 from mathft_core.answers.canonical import render
 from mathft_core.answers.equivalence import compare, scalar_equal
 from mathft_core.answers.extract import extract_answer
-from mathft_core.answers.model import ParsedAnswer, StepError, Verdict
+from mathft_core.answers.model import MODES, ParsedAnswer, StepError, Verdict
 from mathft_core.answers.parse import AnswerParseError, parse_answer, parse_expression
 from mathft_core.answers.repair import repair_controls
 
-MODES = ("soft", "strict", "symmetric")
 CACHE_SIZE = 50_000
 
 
@@ -148,17 +147,25 @@ def soft_deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def check(gold: str, pred: str, mode: str = "soft") -> Verdict:
-    """One verdict; ``soft``/``strict`` reproduce the grader, ``symmetric`` is for voting."""
+def check(gold: str | tuple[str, ...], pred: str, mode: str = "soft") -> Verdict:
+    """One verdict; the grader's methods reproduce the official grader, ``symmetric`` is for voting.
+
+    In a grader method ``gold`` may be a tuple of acceptable golds (any match counts); the
+    taxonomy class is then computed against the first gold the grader accepts, or the first.
+    """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    golds = (gold,) if isinstance(gold, str) else tuple(gold)
     if mode == "symmetric":
-        equal, category, detail = classify(gold, pred)
+        if len(golds) != 1:
+            raise ValueError("symmetric mode compares one gold")
+        equal, category, detail = classify(golds[0], pred)
         return Verdict(equal=equal, category=category, detail=detail, mode=mode)
     from mathft_core.answers.grader import grader_verdict
+    from mathft_core.answers.grader_text import has_delimiters
 
     # a power tower or a giant literal hangs math-verify in C: the grader could only time out
-    for text, who in ((gold, "gold"), (pred, "prediction")):
+    for text, who in (*((g, "gold") for g in golds), (pred, "prediction")):
         _stage(GOLD if who == "gold" else PRED)
         parsed = parse_cached(text)
         if isinstance(parsed, str) and "too large" in parsed:
@@ -167,10 +174,17 @@ def check(gold: str, pred: str, mode: str = "soft") -> Verdict:
     # a slow classification cannot cost the verdict
     _stage(GRADER)
     grader_detail = ""
+    matched = golds[0] if golds else ""
+    graded = False
     try:
-        graded = grader_verdict(gold, pred, mode)
+        for one in golds:
+            if grader_verdict(one, pred, mode):
+                graded, matched = True, one
+                break
     except Exception as exc:  # the grader itself counts any error as a miss
         graded, grader_detail = False, f"grader error: {type(exc).__name__}"
+    if not golds:
+        return Verdict(equal=False, category="unparseable", detail="no gold answer", mode=mode)
     budget = CLASSIFY_BUDGET
     if DEADLINE is not None:
         budget = min(budget, DEADLINE - time.monotonic())
@@ -178,12 +192,14 @@ def check(gold: str, pred: str, mode: str = "soft") -> Verdict:
         if budget < 0.05:
             raise _Overtime()
         with soft_deadline(budget):
-            equal, category, detail = classify(gold, pred)
+            equal, category, detail = classify(matched, pred)
     except _Overtime:
         equal, category, detail = graded, "unparseable", "classification timed out"
     detail = "; ".join(d for d in (detail, grader_detail) if d)
     if graded and not equal and category != "unparseable":
         detail = (detail + "; " if detail else "") + "the grader accepts it"
+    elif not graded and equal and not has_delimiters(matched):
+        category, detail = "form_mismatch", "equal value, but the official grader misreads a gold without $...$"
     elif not graded and equal and category == "correct":
         category, detail = "form_mismatch", "equal value, but the grader rejects this form"
     return Verdict(equal=graded, category=category, detail=detail, mode=mode)

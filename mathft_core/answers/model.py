@@ -6,6 +6,11 @@ from typing import Any
 
 import attrs
 
+#: The official grader's evaluation methods (a missing one is read as ``soft``).
+GRADER_METHODS = ("soft", "strict", "complex", "complex-strict")
+#: Comparison modes: the grader's methods, then ``symmetric`` (mathft's own, for voting).
+MODES = (*GRADER_METHODS, "symmetric")
+
 #: Kinds of :class:`ParsedAnswer`.
 KINDS = (
     "value",  # a number: 3, -\frac{3}{4}, 2\sqrt{3}, \frac{5}{6}\pi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mathft_core.answers.forms import gold_solution
 from mathft_core.prompts import phase_a_messages, phase_b_messages
 from mathft_core.records import ProblemRecord
 
@@ -27,7 +28,11 @@ def prompt_completion(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def heldout_row(record: ProblemRecord) -> dict[str, Any]:
-    """A dev-set row in the competition format (REFERENCE.md §1), plus difficulty and shape."""
+    """A dev-set row in the competition format (REFERENCE.md §1) plus difficulty and shape,
+    ``solution`` inside ``$...$``.
+
+    The official grader never wraps a gold, and reads a bare LaTeX gold wrongly.
+    """
     return {"id": record.id, "category": record.category, "unit": record.unit, "problem": record.problem,
-            "solution": record.answer, "evaluation_method": record.answer_form, "difficulty": record.difficulty,
-            "shape": record.shape}
+            "solution": gold_solution(record.answer), "evaluation_method": record.answer_form,
+            "difficulty": record.difficulty, "shape": record.shape}

@@ -1,4 +1,4 @@
-"""``mathft eval PREDICTIONS GOLD [-o report] [--contamination FILE]``."""
+"""``mathft eval PREDICTIONS GOLD [-o report] [--contamination FILE] [--grader mathft|official]``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+GRADERS = ("mathft", "official")
 
 
 def eval_command(
@@ -19,16 +21,21 @@ def eval_command(
         exists=True, dir_okay=False)] = None,
     eval_set: Annotated[str | None, typer.Option("--eval-set", help="Eval set name inside the contamination file.")]
     = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Answer-checking processes.", min=1)] = 1,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.")] = 2.0,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Answer-checking processes (>= 1).")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison (> 0).")] = 2.0,
+    grader: Annotated[str, typer.Option(
+        "--grader", help="mathft (its reimplementation, default) or official (the math_eval package, when "
+        "installed; rows where mathft differs are reported).")] = "mathft",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary JSON to stdout.")] = False,
 ) -> None:
     """Score predictions like the competition grader and write a Markdown/HTML/JSON report with charts."""
     from mathft_core.answers import AnswerChecker
     from mathft_core.cli import console, stdout
     from mathft_core.errors import InputFormatError
+    from mathft_core.evaluate.official import apply_official, load_official
     from mathft_core.evaluate.report import write_report
     from mathft_core.evaluate.score import (
+        gold_warnings,
         read_contamination,
         read_gold,
         read_predictions,
@@ -37,6 +44,22 @@ def eval_command(
     )
     from mathft_core.infer.progress import row_key
 
+    def fail(message: str) -> typer.Exit:
+        console.print(f"[bold red]error:[/] {message}", highlight=False)
+        return typer.Exit(2)
+
+    if workers < 1:
+        raise fail(f"--workers must be at least 1, got {workers}")
+    if not timeout > 0:
+        raise fail(f"--timeout must be a positive number of seconds, got {timeout:g}")
+    if eval_set is not None and contamination is None:
+        raise fail("--eval-set needs --contamination FILE")
+    if grader not in GRADERS:
+        raise fail(f"--grader must be one of {', '.join(GRADERS)}, got {grader!r}")
+    official = load_official() if grader == "official" else None
+    if grader == "official" and official is None:
+        raise fail("--grader official needs the math_eval package (llm-jp/ft-llm-2026, folder math-eval); "
+                   "it is not importable here")
     try:
         gold_rows = read_gold(gold)
         preds = read_predictions(predictions)
@@ -44,11 +67,18 @@ def eval_command(
     except InputFormatError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
+    for warning in gold_warnings(gold_rows):
+        console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
     gold_keys = {row_key(r["id"]) for r in gold_rows}
     extra = sum(1 for k in preds if k not in gold_keys)
     with AnswerChecker(timeout=timeout, workers=workers) as checker:
         scores = score_rows(gold_rows, preds, checker, verdicts)
+    differences = None
+    if official is not None:
+        scores, differences = apply_official(scores, gold_rows, official)
     summary = summarize(scores, extra_predictions=extra)
+    if differences is not None:
+        summary["official_grader"] = {"differences": len(differences), "rows": differences}
     write_report(out, summary, scores)
     if as_json:
         stdout.print_json(json.dumps(summary, ensure_ascii=False))
@@ -59,6 +89,10 @@ def eval_command(
         c = summary["contamination"]
         lines.append(f"unseen {c['unseen']['correct']}/{c['unseen']['total']}  "
                      f"seen {c['seen']['correct']}/{c['seen']['total']}  unknown {c['unknown']['total']}")
+    if differences is not None:
+        lines.append(f"official grader: mathft's verdict differs on {len(differences)} row(s)")
+        lines += [f"  id {d['id']!r}: official {'accepts' if d['official'] else 'rejects'}, "
+                  f"mathft {'accepts' if d['mathft'] else 'rejects'}" for d in differences[:20]]
     lines.append(f"report written to {out}/report.md, report.html, report.json")
     console.print("\n".join(lines), highlight=False)
 

@@ -1,15 +1,17 @@
 """Grader-compatible scoring of prediction rows against gold rows, and the summary figures.
 
-Each gold row is judged in its own ``evaluation_method`` (default ``soft``): ``soft`` and
-``complex`` use the grader's soft comparison, ``strict`` and ``complex-strict`` its strict
-one (the answer engine handles ``i`` as the imaginary unit in both). A gold ``solution``
-may be a list of acceptable answers; any match counts. A gold row with no prediction is
+Each gold row is judged in its own ``evaluation_method`` exactly as the official grader
+judges it (``soft``, ``strict``, ``complex``, ``complex-strict``; a missing method is
+``soft``). A gold ``solution`` may be a list of acceptable answers; any match counts. A
+gold is read as the grader reads it: never wrapped in ``$...$``, so a bare LaTeX gold is
+misread the same way (:func:`gold_warnings` says so). A gold row with no prediction is
 wrong (``no_prediction``); predictions without a gold row are counted and ignored.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -17,12 +19,13 @@ from typing import Any
 import attrs
 
 from mathft_core.answers import CATEGORIES, AnswerChecker, Verdict
+from mathft_core.answers.grader_text import has_delimiters
+from mathft_core.answers.model import GRADER_METHODS
 from mathft_core.errors import InputFormatError
 from mathft_core.infer.progress import row_key
 from mathft_core.io import read_jsonl
 
-#: ``evaluation_method`` -> the answer engine's mode.
-METHOD_MODES = {"soft": "soft", "strict": "strict", "complex": "soft", "complex-strict": "strict"}
+_PLAIN_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
 NO_PREDICTION = "no_prediction"
 #: The competition's categories, in curriculum order; others follow alphabetically.
 CATEGORY_ORDER = ("中1", "中2", "中3", "IA", "IIB", "IIIC")
@@ -45,6 +48,7 @@ class RowScore:
     gold: str | list[str]
     output: str | None
     seen: str | None = None  # contamination verdict of the eval item, when known
+    mathft_correct: bool | None = None  # mathft's own verdict, when the official grader decided
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -61,10 +65,10 @@ def read_gold(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
                 raise InputFormatError(path, line, "solution", "a list of solutions must hold strings only")
         elif not isinstance(solution, str):
             raise InputFormatError(path, line, "solution", "must be a string or a list of strings")
-        method = row.get("evaluation_method") or "soft"
-        if method not in METHOD_MODES:
+        method = row.get("evaluation_method")
+        if method is not None and method not in GRADER_METHODS:
             raise InputFormatError(path, line, "evaluation_method",
-                                   f"must be one of {', '.join(METHOD_MODES)}, got {method!r}")
+                                   f"must be one of {', '.join(GRADER_METHODS)} (or absent), got {method!r}")
         key = row_key(row["id"])
         if key in seen:
             raise InputFormatError(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[key]})")
@@ -109,11 +113,30 @@ def read_contamination(path: str | os.PathLike[str], eval_set: str | None = None
     return verdicts
 
 
-def _best(verdicts: Sequence[Verdict]) -> Verdict:
-    for verdict in verdicts:
-        if verdict.equal:
-            return verdict
-    return verdicts[0]
+def method_of(row: Mapping[str, Any]) -> str:
+    """The row's evaluation method; a missing one is ``soft``, as in the official grader."""
+    return row.get("evaluation_method") or "soft"
+
+
+def _bare_latex(solution: str) -> bool:
+    return not has_delimiters(solution) and not _PLAIN_NUMBER.fullmatch(solution)
+
+
+def gold_warnings(gold: Sequence[Mapping[str, Any]]) -> list[str]:
+    """One line per problem of a gold file the official grader handles badly (each said once)."""
+    out = []
+    missing = [r["id"] for r in gold if r.get("evaluation_method") is None]
+    if missing:
+        out.append(f"{len(missing)} gold row(s) have no evaluation_method (first id {missing[0]!r}): "
+                   "judged as soft, as the official grader does (it warns too)")
+    bare = [r for r in gold
+            if any(_bare_latex(s) for s in (r["solution"] if isinstance(r["solution"], list) else [r["solution"]]))]
+    if bare:
+        first = bare[0]["solution"] if isinstance(bare[0]["solution"], str) else bare[0]["solution"][0]
+        out.append(f"{len(bare)} gold row(s) store solution without $...$ (first id {bare[0]['id']!r}: {first!r}): "
+                   "the official grader misreads bare LaTeX golds (108\\pi is read as 108) and so does this "
+                   "score; write solutions inside $...$")
+    return out
 
 
 def score_rows(
@@ -123,28 +146,23 @@ def score_rows(
     contamination: Mapping[str, str] | None = None,
 ) -> list[RowScore]:
     """One :class:`RowScore` per gold row, in gold order."""
-    jobs: list[tuple[str, str, str]] = []
-    spans: list[tuple[int, int]] = []
+    jobs: list[tuple[str | list[str], str, str]] = []
     for row in gold:
         pred = predictions.get(row_key(row["id"]))
-        solutions = row["solution"] if isinstance(row["solution"], list) else [row["solution"]]
-        mode = METHOD_MODES[row.get("evaluation_method") or "soft"]
-        start = len(jobs)
         if pred is not None:
-            jobs.extend((s, pred["output"], mode) for s in solutions)
-        spans.append((start, len(jobs)))
-    verdicts = checker.check_many(jobs)
+            jobs.append((row["solution"], pred["output"], method_of(row)))
+    verdicts = iter(checker.check_many(jobs))
     scores = []
-    for row, (start, end) in zip(gold, spans, strict=True):
+    for row in gold:
         pred = predictions.get(row_key(row["id"]))
         if pred is None:
             correct, error, detail = False, NO_PREDICTION, "no prediction row with this id"
         else:
-            verdict = _best(verdicts[start:end])
+            verdict: Verdict = next(verdicts)
             correct, error, detail = verdict.equal, None if verdict.equal else verdict.category, verdict.detail
         scores.append(RowScore(
             id=row["id"], category=str(row.get("category") or "?"), unit=str(row.get("unit") or "?"),
-            method=row.get("evaluation_method") or "soft", correct=correct, error=error, detail=detail,
+            method=method_of(row), correct=correct, error=error, detail=detail,
             gold=row["solution"], output=None if pred is None else pred["output"],
             seen=None if contamination is None else contamination.get(str(row["id"]), "unknown"),
         ))

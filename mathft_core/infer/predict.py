@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from mathft_core.answers import AnswerChecker
+from mathft_core.answers.forms import prediction_output
 from mathft_core.errors import InputFormatError
 from mathft_core.infer.backends import Backend, Conversation, SamplingConfig
 from mathft_core.infer.oom import generate_with_fallback
@@ -141,7 +142,7 @@ def predict(
             summary.reduced_n += used.n < settings.sampling.n
             detail = {"id": row["id"], "n_requested": settings.sampling.n, "n": used.n, "greedy": used.greedy,
                       **result.to_json()}
-            results.append(({**row, "output": result.output}, detail))
+            results.append(({**row, "output": prediction_output(result.output)}, detail))
         partial.add(results)
         summary.generated += len(batch)
         if on_batch is not None:

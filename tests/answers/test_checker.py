@@ -15,9 +15,15 @@ from mathft_core.cli import app
 def test_check_modes(checker) -> None:
     verdict = checker.check("x = -1, 3", "よって $x = 3, -1$ である。", "symmetric")
     assert verdict.equal and verdict.category == "correct"
-    strict = checker.check("\\frac{5}{6}\\pi", "\\frac{5\\pi}{6}", "strict")
+    strict = checker.check("$\\frac{5}{6}\\pi$", "\\frac{5\\pi}{6}", "strict")
     assert not strict.equal and strict.category == "form_mismatch"
-    assert checker.check("\\frac{5}{6}\\pi", "\\frac{5\\pi}{6}", "soft").equal
+    assert checker.check("$\\frac{5}{6}\\pi$", "\\frac{5\\pi}{6}", "soft").equal
+    # the official grader never wraps a gold: a bare one is read by expression extraction
+    bare = checker.check("\\frac{5}{6}\\pi", "\\frac{5\\pi}{6}", "soft")
+    assert not bare.equal and bare.category == "form_mismatch" and "without $...$" in bare.detail
+    assert checker.check(["$7$", "$\\frac{5}{6}\\pi$"], "\\frac{5\\pi}{6}", "soft").equal
+    assert checker.check("$i^2$", "$-1$", "complex").equal
+    assert not checker.check("$-1$", "$i^2$", "complex-strict").equal
     escaped = checker.check("\\frac{1}{2}", "\\\\frac{1}{2}", "symmetric")
     assert escaped.equal and escaped.category == "escape"
 
@@ -86,7 +92,7 @@ def test_cli_check_canon_and_pairs(tmp_path) -> None:
 
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(
-        json.dumps({"gold": "-1 < x < 3", "pred": "-1 \\leqq x \\leqq 3"}) + "\n"
+        json.dumps({"gold": "$-1 < x < 3$", "pred": "-1 \\leqq x \\leqq 3"}) + "\n"
         + json.dumps({"gold": "3", "pred": "3個", "mode": "symmetric"}, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )

@@ -98,9 +98,9 @@ def test_canonical(text: str, canonical: str) -> None:
 
 def test_modes() -> None:
     assert check("x = -1, 3", "-1, 3", "symmetric").equal
-    assert check("x^2 + x - 2", "(x-1)(x+2)", "soft").equal
-    assert not check("x^2 + x - 2", "(x-1)(x+2)", "strict").equal
-    assert not check("-1 < x < 3", "-1 \\leqq x \\leqq 3", "soft").equal
+    assert check("$x^2 + x - 2$", "(x-1)(x+2)", "soft").equal
+    assert not check("$x^2 + x - 2$", "(x-1)(x+2)", "strict").equal
+    assert not check("$-1 < x < 3$", "-1 \\leqq x \\leqq 3", "soft").equal
     with pytest.raises(ValueError, match="mode"):
         check("1", "1", "loose")
 

@@ -12,7 +12,7 @@ from latex2sympy2_extended.sets import FiniteSet as L2SFiniteSet
 from mathft_core.answers import engine, grader, memo
 from mathft_core.answers.memo import StructuralMemo, Unkeyable, structural_key
 
-_MEMOISED = ("_verify_one", "_relations_to_intervals", "_interval_fallback")
+_MEMOISED = ("_verify_one", "_as_intervals", "interval_equal", "_direction_key")
 
 
 def test_key_sees_state_that_equality_hides() -> None:
@@ -101,7 +101,7 @@ def test_cached_verdict_equals_uncached(gold: str, pred: str, mode: str) -> None
 
 def test_memo_hits_and_clear_caches() -> None:
     engine.clear_caches()
-    grader.grader_verdict("(x-1)^2 + y^2 = 1", "(x+1)^2 + y^2 = 1", "soft")
+    grader.grader_verdict("$(x-1)^2 + y^2 = 1$", "(x+1)^2 + y^2 = 1", "soft")
     # the bracket variants of the prediction parse to the same objects: compared once
     assert grader._verify_one.hits > 0
     engine.clear_caches()

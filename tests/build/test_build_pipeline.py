@@ -91,7 +91,8 @@ def test_exports_have_the_trainer_shapes_and_splits(tmp_path: Path) -> None:
     h = heldout[0]
     assert set(h) == {"id", "category", "unit", "problem", "solution", "evaluation_method", "difficulty", "shape"}
     assert h["shape"] == by_id[h["id"]]["shape"]
-    assert h["solution"] == by_id[h["id"]]["answer"] and h["evaluation_method"] == by_id[h["id"]]["answer_form"]
+    # the gold inside $...$: the official grader never wraps a gold and misreads bare LaTeX
+    assert h["solution"] == f"${by_id[h['id']]['answer']}$" and h["evaluation_method"] == by_id[h["id"]]["answer_form"]
     assert {i["id"] for i in items if i["difficulty"] == 5} <= held_ids  # every type gave its hardest level
     assert result.manifest["counts"]["heldout"] == len(heldout) > 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -11,6 +12,7 @@ from mathft_core.cli import app
 from mathft_core.errors import InputFormatError
 from mathft_core.evaluate.report import write_report
 from mathft_core.evaluate.score import (
+    gold_warnings,
     read_contamination,
     read_gold,
     read_predictions,
@@ -19,14 +21,15 @@ from mathft_core.evaluate.score import (
 )
 from mathft_core.io import write_jsonl
 
-GOLD = [
-    {"id": 1, "category": "中1", "unit": "一次方程式", "solution": "-10"},
-    {"id": 2, "category": "中3", "unit": "二次方程式", "solution": r"\frac{1 \pm \sqrt{97}}{12}", "evaluation_method": "soft"},
-    {"id": 3, "category": "IIB", "unit": "三角関数", "solution": r"\frac{5}{6}\pi", "evaluation_method": "strict"},
-    {"id": 4, "category": "IA", "unit": "二次不等式", "solution": r"1 < x < 3"},
-    {"id": 5, "category": "中1", "unit": "一次方程式", "solution": ["3", "x = 3"]},
-    {"id": 6, "category": "IIIC", "unit": "複素数平面", "solution": r"1 + \sqrt{3}i", "evaluation_method": "complex"},
-    {"id": 7, "category": "中3", "unit": "二次方程式", "solution": "x = -1, 3"},
+GOLD = [  # solutions inside $...$ as the competition's gold files (a bare integer is read right)
+    {"id": 1, "category": "中1", "unit": "一次方程式", "solution": "-10", "evaluation_method": "soft"},
+    {"id": 2, "category": "中3", "unit": "二次方程式", "solution": r"$$\frac{1 \pm \sqrt{97}}{12}$$",
+     "evaluation_method": "soft"},
+    {"id": 3, "category": "IIB", "unit": "三角関数", "solution": r"$\frac{5}{6}\pi$", "evaluation_method": "strict"},
+    {"id": 4, "category": "IA", "unit": "二次不等式", "solution": r"$1 < x < 3$", "evaluation_method": "soft"},
+    {"id": 5, "category": "中1", "unit": "一次方程式", "solution": ["$4$", "$x = 3$"], "evaluation_method": "soft"},
+    {"id": 6, "category": "IIIC", "unit": "複素数平面", "solution": r"$1 + \sqrt{3}i$", "evaluation_method": "complex"},
+    {"id": 7, "category": "中3", "unit": "二次方程式", "solution": "$x = -1, 3$", "evaluation_method": "soft"},
 ]
 PREDS = [
     {"id": 1, "output": r"$\boxed{-10}$"},  # right
@@ -78,6 +81,72 @@ def test_summary_counts(files, checker):
     assert contamination["unseen"] == {"total": 4, "correct": 2, "accuracy": 0.5}
     assert contamination["unknown"]["total"] == 1  # id 7 is not in the contamination report
     assert summary["extra_predictions"] == 1
+
+
+def test_bare_gold_is_scored_as_the_official_grader_reads_it(tmp_path, checker):
+    gold = [{"id": 1, "category": "IIB", "unit": "u", "solution": "108\\pi"},
+            {"id": 2, "category": "IIB", "unit": "u", "solution": "y = 9x", "evaluation_method": "soft"},
+            {"id": 3, "category": "IIB", "unit": "u", "solution": "\\sqrt{3}", "evaluation_method": "soft"},
+            {"id": 4, "category": "IIB", "unit": "u", "solution": "12", "evaluation_method": "soft"}]
+    preds = {str(i): {"id": i, "output": out} for i, out in
+             [(1, "108"), (2, "$y = 9x$"), (3, "$\\sqrt{3}$"), (4, "12")]}
+    scores = score_rows(gold, preds, checker)
+    # 108\pi is read as 108, y = 9x as 9 and \sqrt{3} as nothing: the official verdicts
+    assert [s.correct for s in scores] == [True, False, False, True]
+    assert "without $...$" in scores[1].detail
+    warnings = gold_warnings(gold)
+    assert len(warnings) == 2
+    assert "1 gold row(s) have no evaluation_method" in warnings[0]
+    assert warnings[1].startswith("3 gold row(s) store solution without $...$ (first id 1")
+
+
+def test_eval_warns_once_and_validates_options(files):
+    runner = CliRunner()
+    bare = files / "bare.jsonl"
+    write_jsonl(bare, [{"id": i, "solution": "\\frac{1}{2}", "category": "中1", "unit": "u"} for i in (1, 2, 3)])
+    result = runner.invoke(app, ["eval", str(files / "pred.jsonl"), str(bare), "-o", str(files / "o1")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("misreads bare LaTeX golds") == 1
+    assert result.stderr.count("no evaluation_method") == 1
+    for option, value, message in [("--workers", "0", "--workers must be at least 1, got 0"),
+                                   ("--timeout", "-1", "--timeout must be a positive number of seconds"),
+                                   ("--grader", "sympy", "--grader must be one of mathft, official, got 'sympy'"),
+                                   ("--eval-set", "dev", "--eval-set needs --contamination FILE")]:
+        result = runner.invoke(app, ["eval", str(files / "pred.jsonl"), str(files / "gold.jsonl"), option, value])
+        assert result.exit_code == 2
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith(f"error: {message}"), result.stderr
+
+
+def test_official_grader_decides_and_differences_are_reported(files, monkeypatch):
+    runner = CliRunner()
+    monkeypatch.setitem(sys.modules, "math_eval", None)  # not importable: one error line
+    result = runner.invoke(app, ["eval", str(files / "pred.jsonl"), str(files / "gold.jsonl"), "--grader", "official"])
+    assert result.exit_code == 2 and result.stderr.startswith("error: --grader official needs the math_eval package")
+    monkeypatch.delitem(sys.modules, "math_eval")
+    package = files / "standin" / "math_eval"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    # a stand-in official grader: accepts exactly the outputs holding "10" or "97", logs its calls
+    (package / "main.py").write_text(
+        "CALLS = []\n"
+        "def parse_and_verify(prediction, gold, evaluation_method=None):\n"
+        "    CALLS.append((prediction, gold, evaluation_method))\n"
+        "    if 'sqrt{3}' in prediction:\n"
+        "        raise RuntimeError('boom')\n"
+        "    return '10' in prediction or '97' in prediction\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(files / "standin"))
+    result = runner.invoke(app, ["eval", str(files / "pred.jsonl"), str(files / "gold.jsonl"), "--grader", "official",
+                                 "-o", str(files / "off")])
+    assert result.exit_code == 0, result.output
+    import math_eval.main as standin
+
+    assert len(standin.CALLS) == 6 and ("x = 3", ["$4$", "$x = 3$"], "soft") in standin.CALLS
+    summary = json.loads((files / "off" / "report.json").read_text(encoding="utf-8"))
+    assert summary["overall"]["correct"] == 2  # ids 1 and 2
+    diffs = {d["id"]: (d["official"], d["mathft"]) for d in summary["official_grader"]["rows"]}
+    assert diffs == {5: (False, True), 6: (False, True)}  # id 6: the stand-in crashed, a miss
+    assert "mathft's verdict differs on 2 row(s)" in result.stderr
 
 
 def test_report_files(files, checker, tmp_path):
