@@ -83,16 +83,21 @@ def test_existing_destination_needs_overwrite_and_survives_a_refusal(verified_mo
 
 
 def test_training_save_leaves_folders_readable_by_others(public_dir: Path) -> None:
-    from mathft_core.tiny_model import build_tiny_model
-    from mathft_core.train.save import give_default_permissions
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    model = build_tiny_model(public_dir / "m")
-    # transformers writes model.safetensors 0600; mkdtemp makes the folder 0700
-    model.chmod(0o700)
-    assert unreadable_by_others(model)
+    from mathft_core.tiny_model import build_tiny_model
+    from mathft_core.train.save import save_verified
+
+    raw = build_tiny_model(public_dir / "raw")
+    assert unreadable_by_others(raw)  # transformers alone writes model.safetensors 0600
     old = os.umask(0o022)
     try:
-        give_default_permissions(model)
+        manifest = save_verified(AutoModelForCausalLM.from_pretrained(raw, dtype=torch.float32),
+                                 AutoTokenizer.from_pretrained(raw), public_dir / "merged")
     finally:
         os.umask(old)
-    assert unreadable_by_others(model) == []
+    assert unreadable_by_others(public_dir / "merged") == []
+    import transformers
+
+    assert manifest["versions"]["transformers"] == transformers.__version__

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.image.conftest import public_folder
 
 pytestmark = [pytest.mark.vllm, pytest.mark.slow]
 os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", "1")
@@ -48,8 +51,8 @@ def _train_python() -> Path:
 
 
 @pytest.fixture(scope="module")
-def packaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seam")
+def packaged() -> Iterator[Path]:
+    root = public_folder()  # the readability check looks at the folder's parents too
     env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO_ROOT)}
     python = str(_train_python())
     done = subprocess.run([python, "-c", SAVE_WITH_TRAIN_STACK, str(root)], capture_output=True, text=True,
@@ -59,7 +62,8 @@ def packaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            str(root / "models" / "tiny")], capture_output=True, text=True, env=env, check=False,
                           timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    return root / "models" / "tiny"
+    yield root / "models" / "tiny"
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_two_stacks_really_differ(packaged: Path) -> None:
@@ -99,4 +103,5 @@ def test_vllm_serves_the_training_stacks_model_like_transformers(packaged: Path,
     [(_, row)] = list(read_jsonl(tmp_path / "out.jsonl"))
     [[slow]] = TransformersBackend(packaged).generate([conversation(row["problem"], "baseline")],
                                                       SamplingConfig(n=1, max_new_tokens=12))
-    assert row["output"] == slow.text and slow.text
+    # byte-level BPE: transformers decodes a trailing half character as U+FFFD, vLLM holds it back
+    assert row["output"] == slow.text.rstrip("\ufffd") and row["output"]
