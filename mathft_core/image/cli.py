@@ -102,9 +102,9 @@ def package_command(
         console.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from None
     stdout.print(f"packaged {done.files} files ({human(done.size)}) into {done.destination}", markup=False,
-                 highlight=False)
+                 highlight=False, soft_wrap=True)
     if done.seam is not None:
-        stdout.print(done.seam.describe(), markup=False, highlight=False)
+        stdout.print(done.seam.describe(), markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
