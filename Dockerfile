@@ -1,11 +1,13 @@
-# Offline submission image: mathft + vLLM on CUDA, a merged model baked in.
+# Offline submission image: mathft + vLLM on CUDA (vllm/vllm-openai v0.33.0), one merged model.
 #
-#   docker build --build-arg MODEL_DIR=out/model -t mathft-submission .
+#   mathft package runs/llm-jp-4-8b/phase_b/merged --out models/llm-jp-4-8b-math
+#   docker build --build-arg MODEL_DIR=models/llm-jp-4-8b-math -t mathft-submission .
 #   docker run --gpus all --network none -v "$PWD/data:/data" mathft-submission \
 #       --input_path /data/problems.jsonl --output_path /data/predictions.jsonl
 #
-# MODEL_DIR is a merged model directory inside the build context (see `mathft train`);
-# check it first with `mathft verify-model` and `mathft image-budget`.
+# MODEL_DIR is a folder written by `mathft package` under models/ (the only model folder the
+# build context admits, see .dockerignore). The build fails unless it holds a verified model
+# with a chat template that the image's serving stack loads (`mathft doctor`).
 
 ARG PYTHON_IMAGE=python:3.12-slim-bookworm
 ARG RUNTIME_IMAGE=vllm/vllm-openai:v0.33.0
@@ -36,5 +38,9 @@ COPY --from=wheel /wheels /tmp/wheels
 RUN python3 -m pip install --no-cache-dir /tmp/wheels/mathft-*.whl \
     && rm -rf /tmp/wheels
 COPY ${MODEL_DIR} /app/models/${MODEL_NAME}
+# The container may run as any user (Singularity runs as the caller): everything readable.
+# Then refuse to build an image whose model is missing, unverified or has no chat template.
+RUN chmod -R a+rX /app \
+    && mathft doctor --model "/app/models/${MODEL_NAME}"
 ENTRYPOINT ["mathft", "predict"]
 CMD ["--input_path", "/data/input.jsonl", "--output_path", "/data/output.jsonl"]

@@ -54,7 +54,7 @@ lint: install
 
 # The vLLM backend runs for real in its own venv first; then the whole suite in .venv.
 test: install-train lint $(VLLM_VENV)/.installed
-	VLLM_CPU_KVCACHE_SPACE=1 $(VLLM_PY) -m pytest -p no:cacheprovider -m vllm tests/infer
+	VLLM_CPU_KVCACHE_SPACE=1 MATHFT_TRAIN_PYTHON=$(abspath $(PY)) $(VLLM_PY) -m pytest -p no:cacheprovider -m vllm tests/infer
 	$(PY) -m pytest -n 2 --dist loadgroup -p no:cacheprovider -m "not vllm"
 
 bench: install-train

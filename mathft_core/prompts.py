@@ -44,3 +44,8 @@ def phase_b_messages(problem: str, answer: str | None = None) -> list[dict[str, 
     if answer is not None:
         messages.append(_message("assistant", answer))
     return messages
+
+
+def baseline_messages(problem: str) -> list[dict[str, str]]:
+    """The official submission example's prompt: one user turn, the baseline prompt, no system."""
+    return [_message("user", ANSWER_ONLY_PROMPT.format(question=problem))]

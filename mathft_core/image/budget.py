@@ -6,14 +6,13 @@ reports); replace the base figure with a measured one (``--runtime-gb``) when yo
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
-_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
           "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 #: Default runtime layers (bytes): the CUDA + PyTorch + vLLM base and mathft's own wheel
@@ -26,10 +25,11 @@ DEFAULT_RUNTIME_LAYERS: tuple[tuple[str, int], ...] = (
 
 
 def parse_size(text: str) -> int:
-    """``64GB`` -> 64e9, ``1.5GiB`` -> 1.5·2^30, ``500MB`` -> 5e8 (bytes)."""
+    """``64GB`` -> 64e9, ``1.5GiB`` -> 1.5·2^30, ``500MB`` -> 5e8 (bytes); the unit is required."""
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
     if not match or match.group(2).upper() not in _UNITS:
-        raise ValueError(f"cannot read size {text!r}: use a number with B, MB, GB, TB, MiB or GiB")
+        raise ValueError(f"cannot read size {text!r}: give a number with a unit (B, MB, GB, TB, MiB or GiB), "
+                         "e.g. 64GB")
     return int(float(match.group(1)) * _UNITS[match.group(2).upper()])
 
 
@@ -69,17 +69,13 @@ class Budget:
 
 
 def model_files(model_dir: Path) -> list[BudgetItem]:
-    """Every file under the model directory with its size (symlinks followed)."""
-    if not model_dir.is_dir():
-        raise FileNotFoundError(f"model directory {model_dir} does not exist")
-    items = []
-    for root, _dirs, files in os.walk(model_dir, followlinks=True):
-        for name in files:
-            path = Path(root) / name
-            items.append(BudgetItem(name=f"model: {path.relative_to(model_dir)}", size=path.stat().st_size))
-    if not items:
-        raise FileNotFoundError(f"model directory {model_dir} is empty")
-    return sorted(items, key=lambda i: i.name)
+    """The model's own files with their sizes (what ``mathft package`` copies; no optimizer
+    or trainer state); raises ``ModelFolderError`` for a folder that is not a model."""
+    from mathft_core.image.modelcheck import payload_files, require_model_folder
+
+    require_model_folder(model_dir)
+    return [BudgetItem(name=f"model: {rel.as_posix()}", size=(model_dir / rel).stat().st_size)
+            for rel in payload_files(model_dir)]
 
 
 def estimate(

@@ -30,9 +30,11 @@ def image_budget_command(
     layers = list(DEFAULT_RUNTIME_LAYERS)
     if runtime_gb is not None:
         layers[0] = (f"{layers[0][0]} (measured)", int(runtime_gb * 10**9))
+    from mathft_core.image.modelcheck import ModelFolderError
+
     try:
         budget = estimate(model_dir, cap=cap_bytes, runtime_layers=layers)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ModelFolderError) as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     table = Table(title=f"image budget for {model_dir}")
@@ -81,7 +83,32 @@ def doctor_command(
         raise typer.Exit(1)
 
 
+def package_command(
+    model_dir: Annotated[Path, typer.Argument(help="Verified model folder (e.g. runs/NAME/phase_b/merged).")],
+    out: Annotated[Path, typer.Option("--out", help="Destination in the image's model folder, e.g. models/NAME.")],
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing destination.")] = False,
+    serving_check: Annotated[bool, typer.Option(
+        "--serving-check/--no-serving-check",
+        help="Load config, tokenizer and chat template with the installed serving stack first.")] = True,
+) -> None:
+    """Copy a verified model into the image's model folder with image permissions (0755/0644)."""
+    from mathft_core.image.budget import human
+    from mathft_core.image.modelcheck import ModelFolderError
+    from mathft_core.image.package import package_model
+
+    try:
+        done = package_model(model_dir, out, overwrite=overwrite, serving_check=serving_check)
+    except (ModelFolderError, OSError) as exc:
+        console.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    stdout.print(f"packaged {done.files} files ({human(done.size)}) into {done.destination}", markup=False,
+                 highlight=False, soft_wrap=True)
+    if done.seam is not None:
+        stdout.print(done.seam.describe(), markup=False, highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the image commands to the ``mathft`` CLI."""
+    app.command("package")(package_command)
     app.command("image-budget")(image_budget_command)
     app.command("doctor")(doctor_command)

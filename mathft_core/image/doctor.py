@@ -88,13 +88,22 @@ def check_offline_env() -> Check:
     return Check(name="offline", status="ok", detail="HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1")
 
 
-def check_model(model_dir: Path | None) -> Check:
+def resolve_model(model_dir: Path | None) -> Path | Check:
+    """The folder to check, or the failing check that says why there is none."""
     from mathft_core.modelpath import find_model_dir, model_root
 
     if model_dir is None:
         model_dir = find_model_dir()
         if model_dir is None:
             return Check(name="model", status="fail", detail=f"no directory with a config.json under {model_root()}")
+    return model_dir
+
+
+def check_model(model_dir: Path | None) -> Check:
+    found = resolve_model(model_dir)
+    if isinstance(found, Check):
+        return found
+    model_dir = found
     if not model_dir.is_dir():
         return Check(name="model", status="fail", detail=f"{model_dir} does not exist")
     if not (model_dir / "config.json").is_file():
@@ -113,6 +122,45 @@ def check_model(model_dir: Path | None) -> Check:
     return Check(name="model", status="ok", detail=f"{model_dir} verified against its manifest")
 
 
+def check_chat_template(model_dir: Path) -> Check:
+    from mathft_core.image.modelcheck import chat_template_of
+
+    if chat_template_of(model_dir) is None:
+        return Check(name="chat template", status="fail",
+                     detail=f"{model_dir}: the tokenizer has no chat template; predict cannot prompt it")
+    return Check(name="chat template", status="ok", detail="saved with the tokenizer")
+
+
+def check_readable(model_dir: Path) -> Check:
+    from mathft_core.image.modelcheck import unreadable_by_others
+
+    bad = unreadable_by_others(model_dir)
+    if bad:
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        return Check(name="readable", status="fail",
+                     detail=f"a non-root user (Singularity runs as the caller) cannot read {', '.join(bad[:3])}{more}; "
+                            "run `mathft package` or chmod -R a+rX")
+    return Check(name="readable", status="ok", detail="every file readable by a non-root user")
+
+
+def check_serving(model_dir: Path) -> Check:
+    from mathft_core.image.modelcheck import serving_seam
+
+    seam = serving_seam(model_dir)
+    if not seam.ok:
+        return Check(name="serving stack", status="fail", detail=f"{seam.describe()}: {'; '.join(seam.problems)}")
+    return Check(name="serving stack", status="ok", detail=f"{seam.describe()}: config, tokenizer and template load")
+
+
+def model_checks(model_dir: Path | None) -> list[Check]:
+    """The model's own checks; the later ones run only on a folder that passed the first."""
+    first = check_model(model_dir)
+    found = resolve_model(model_dir)
+    if first.status == "fail" or isinstance(found, Check):
+        return [first]
+    return [first, check_chat_template(found), check_readable(found), check_serving(found)]
+
+
 def run_checks(*, model_dir: Path | None, require_gpu: bool, require_vllm: bool) -> list[Check]:
     """All checks, in report order."""
     checks: list[Callable[[], Check]] = [
@@ -123,6 +171,5 @@ def run_checks(*, model_dir: Path | None, require_gpu: bool, require_vllm: bool)
         lambda: check_gpu(require_gpu),
         lambda: check_vllm(require_vllm),
         check_offline_env,
-        lambda: check_model(model_dir),
     ]
-    return [c() for c in checks]
+    return [*(c() for c in checks), *model_checks(model_dir)]

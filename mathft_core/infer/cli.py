@@ -45,13 +45,21 @@ def predict_command(
         "--model", "--model_path",
         help="Model folder (default: first folder with a config.json under $MATHFT_MODEL_ROOT or /app/models).",
     )] = None,
-    n: Annotated[int, typer.Option("--n", help="Samples per problem (1 = greedy).", min=1)] = 16,
-    temperature: Annotated[float, typer.Option("--temperature", help="Sampling temperature.", min=0.0)] = 0.7,
+    n: Annotated[int | None, typer.Option("--n", help="Samples per problem (1 = greedy). Default 16.", min=1)]
+    = None,
+    temperature: Annotated[float | None, typer.Option(
+        "--temperature", help="Sampling temperature. Default 0.7.", min=0.0)] = None,
     top_p: Annotated[float, typer.Option("--top-p", help="Nucleus sampling mass.")] = 1.0,
-    max_new_tokens: Annotated[int, typer.Option("--max-new-tokens", help="Tokens per sample.", min=1)] = 512,
+    max_new_tokens: Annotated[int | None, typer.Option(
+        "--max-new-tokens", help="Tokens per sample. Default 512.", min=1)] = None,
     seed: Annotated[int, typer.Option("--seed", help="Sampling seed.")] = 42,
-    prompt: Annotated[str, typer.Option("--prompt", help="answer-only | cot.", callback=_choice(PROMPTS, "--prompt"))]
-    = "answer-only",
+    prompt: Annotated[str | None, typer.Option(
+        "--prompt", help="answer-only | cot | baseline. Default answer-only.",
+        callback=lambda v: v if v is None else _choice(PROMPTS, "--prompt")(v))] = None,
+    official_defaults: Annotated[bool, typer.Option(
+        "--official-defaults",
+        help="Decode like the official submission example: greedy, 64 tokens, the baseline prompt as one "
+             "user turn, raw text out (options given explicitly still win).")] = False,
     sidecar: Annotated[Path | None, typer.Option("--sidecar", help="Also write every sample, answer and vote here.")]
     = None,
     backend: Annotated[str, typer.Option("--backend", help="auto | vllm | transformers.",
@@ -78,8 +86,11 @@ def predict_command(
     from mathft_core.cli import console, progress_bar
     from mathft_core.infer.backends import SamplingConfig, make_backend, resolve_backend_name
     from mathft_core.infer.predict import (
+        MATHFT_DEFAULTS,
+        OFFICIAL_DEFAULTS,
         PredictSettings,
         default_model_path,
+        model_fingerprint,
         predict,
         read_problems,
     )
@@ -89,11 +100,17 @@ def predict_command(
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         model_dir = model_path or default_model_path()
+        defaults = OFFICIAL_DEFAULTS if official_defaults else MATHFT_DEFAULTS
+        n = defaults["n"] if n is None else n
+        temperature = defaults["temperature"] if temperature is None else temperature
+        max_new_tokens = defaults["max_new_tokens"] if max_new_tokens is None else max_new_tokens
+        prompt = defaults["prompt"] if prompt is None else prompt
         sampling = SamplingConfig(n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed)
         chosen = resolve_backend_name(backend)
         if batch_size is None:
             batch_size = 0 if chosen == "vllm" else 4
-        settings = PredictSettings(sampling=sampling, prompt=prompt, batch_size=batch_size)
+        settings = PredictSettings(sampling=sampling, prompt=prompt, batch_size=batch_size,
+                                   vote=bool(defaults["vote"]), model=model_fingerprint(model_dir))
         total = len(read_problems(input_path))
     except (ValueError, FileNotFoundError) as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)

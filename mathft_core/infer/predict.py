@@ -8,6 +8,8 @@ once (see :mod:`mathft_core.infer.progress`), so a restarted run redoes nothing 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import time
@@ -24,13 +26,20 @@ from mathft_core.infer.backends import Backend, Conversation, SamplingConfig
 from mathft_core.infer.oom import generate_with_fallback
 from mathft_core.infer.progress import PartialOutput, partial_path, row_key
 from mathft_core.infer.voting import vote
-from mathft_core.io import read_jsonl, write_jsonl
+from mathft_core.io import atomic_write_text, read_jsonl, sha256_file, write_jsonl
 from mathft_core.modelpath import require_model_dir
-from mathft_core.prompts import phase_a_messages, phase_b_messages
+from mathft_core.prompts import baseline_messages, phase_a_messages, phase_b_messages
+from mathft_core.train.verify import MANIFEST
 
 log = logging.getLogger(__name__)
 
-PROMPTS = ("answer-only", "cot")
+PROMPTS = ("answer-only", "cot", "baseline")
+
+#: ``--official-defaults``: the official submission example's decoding (greedy, 64 tokens,
+#: the baseline prompt as a single user turn, the raw text as output).
+OFFICIAL_DEFAULTS = {"n": 1, "temperature": 0.0, "max_new_tokens": 64, "prompt": "baseline", "vote": False}
+#: mathft's own defaults: majority vote over 16 samples, answer-only prompt as trained.
+MATHFT_DEFAULTS = {"n": 16, "temperature": 0.7, "max_new_tokens": 512, "prompt": "answer-only", "vote": True}
 def default_model_path(root: str | os.PathLike[str] | None = None) -> Path:
     """The competition default model: see :func:`mathft_core.modelpath.require_model_dir`."""
     return require_model_dir(root)
@@ -42,6 +51,8 @@ def conversation(problem: str, prompt: str) -> Conversation:
         return phase_b_messages(problem)
     if prompt == "cot":
         return phase_a_messages(problem)
+    if prompt == "baseline":
+        return baseline_messages(problem)
     raise ValueError(f"prompt must be one of {', '.join(PROMPTS)}, got {prompt!r}")
 
 
@@ -69,6 +80,8 @@ class PredictSettings:
     sampling: SamplingConfig = attrs.field(factory=SamplingConfig)
     prompt: str = "answer-only"
     batch_size: int = 0  # problems per generation call; 0 = all in one call
+    vote: bool = True  # False: the first sample's raw text is the output (the official example)
+    model: str = ""  # fingerprint of the model folder (see model_fingerprint)
 
     def __attrs_post_init__(self) -> None:
         if self.prompt not in PROMPTS:
@@ -79,7 +92,7 @@ class PredictSettings:
     def to_json(self) -> dict[str, Any]:
         s = self.sampling
         return {"n": s.n, "temperature": s.temperature, "top_p": s.top_p, "max_new_tokens": s.max_new_tokens,
-                "seed": s.seed, "prompt": self.prompt}
+                "seed": s.seed, "prompt": self.prompt, "vote": self.vote, "model": self.model}
 
 
 @attrs.define
@@ -90,6 +103,41 @@ class PredictSummary:
     fallback_votes: int = 0
     reduced_n: int = 0  # problems sampled with fewer than n samples after out-of-memory
     seconds: float = 0.0
+
+
+def run_record_path(output: Path) -> Path:
+    """Where a finished run records what decided its answers (``OUTPUT.run.json``)."""
+    return output.with_name(output.name + ".run.json")
+
+
+def model_fingerprint(model_dir: str | os.PathLike[str]) -> str:
+    """sha256 of the model's mathft manifest; without one, of its files' names, sizes and times."""
+    folder = Path(model_dir)
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        return "manifest:" + sha256_file(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        info = path.stat()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return "files:" + digest.hexdigest()
+
+
+def _check_finished(output: Path, run: dict[str, Any]) -> None:
+    """A finished output is reused only when it was written by a run with the same key."""
+    record = run_record_path(output)
+    try:
+        earlier = json.loads(record.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputFormatError(output, None, None, "exists and was not written by mathft predict with a run "
+                               "record; pass --overwrite to replace it") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputFormatError(record, None, None, "is not a mathft run record; pass --overwrite") from None
+    if not isinstance(earlier, dict) or earlier != run:
+        changed = sorted(k for k in set(run) | set(earlier if isinstance(earlier, dict) else {})
+                         if not isinstance(earlier, dict) or earlier.get(k) != run.get(k))
+        raise InputFormatError(output, None, None, f"was written by another run (differs in: {', '.join(changed)}); "
+                               "pass --overwrite to replace it")
 
 
 def _import_finished(partial: PartialOutput, output: Path, sidecar: Path | None, wanted: set[str]) -> None:
@@ -118,11 +166,14 @@ def predict(
     sidecar = Path(sidecar_path) if sidecar_path is not None else None
     problems = read_problems(input_path)
     keys = [row_key(r["id"]) for r in problems]
-    partial_settings = settings.to_json()
+    run = {**settings.to_json(), "input": sha256_file(input_path)}
     if overwrite:
         partial_path(output).unlink(missing_ok=True)
+        run_record_path(output).unlink(missing_ok=True)
     fresh_partial = not partial_path(output).exists()
-    partial = PartialOutput(output, partial_settings)
+    if fresh_partial and not overwrite and output.exists():
+        _check_finished(output, run)
+    partial = PartialOutput(output, run)
     if fresh_partial and not overwrite and output.exists():
         _import_finished(partial, output, sidecar, set(keys))
     summary = PredictSummary(problems=len(problems))
@@ -137,6 +188,10 @@ def predict(
         samples, used = generate_with_fallback(backend, conversations, settings.sampling)
         results = []
         for row, row_samples in zip(batch, samples, strict=True):
+            if not settings.vote:
+                results.append(({**row, "output": row_samples[0].text},
+                                {"id": row["id"], "n": used.n, "greedy": used.greedy, "output": row_samples[0].text}))
+                continue
             result = vote(row_samples, checker, cot=settings.prompt == "cot")
             summary.fallback_votes += result.fallback
             summary.reduced_n += used.n < settings.sampling.n
@@ -148,6 +203,8 @@ def predict(
         if on_batch is not None:
             on_batch(len(batch))
     _finish(partial, keys, output, sidecar)
+    if output.is_file():  # a stream (FIFO, stdout) has no place for a record beside it
+        atomic_write_text(run_record_path(output), json.dumps(run, ensure_ascii=False, indent=2) + "\n")
     summary.seconds = time.perf_counter() - started
     return summary
 

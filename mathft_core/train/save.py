@@ -17,6 +17,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import importlib.metadata
 import os
 import secrets
 import shutil
@@ -104,7 +105,8 @@ def recover(destination: str | Path) -> None:
             shutil.rmtree(backup, ignore_errors=True)
 
 
-def _replace(source: Path, destination: Path) -> None:
+def replace_directory(source: Path, destination: Path) -> None:
+    """Put ``source`` at ``destination`` atomically (swap where supported), dropping the old one."""
     if not destination.exists():
         os.rename(source, destination)
         return
@@ -115,6 +117,30 @@ def _replace(source: Path, destination: Path) -> None:
     os.rename(destination, backup)
     os.rename(source, destination)
     shutil.rmtree(backup)
+
+
+def give_default_permissions(directory: Path) -> None:
+    """Undo ``mkdtemp``'s private modes: folders 0777 and files 0666, less the umask.
+
+    A model folder left 0700/0600 cannot be read by the unprivileged user a Singularity
+    image runs as.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(directory, 0o777 & ~mask)
+    for path in directory.rglob("*"):
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+
+
+def stack_versions() -> dict[str, str | None]:
+    """Versions of the training stack that wrote a model (recorded in its manifest)."""
+    found: dict[str, str | None] = {}
+    for dist in ("torch", "transformers", "peft", "trl", "safetensors", "tokenizers"):
+        try:
+            found[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            found[dist] = None
+    return found
 
 
 def check_files_nonempty(directory: Path) -> None:
@@ -208,20 +234,22 @@ def save_verified(
     try:
         model.save_pretrained(work)
         tokenizer.save_pretrained(work)
+        give_default_permissions(work)
         _fsync_tree(work)
         stage("written")
         check_files_nonempty(work)
         check_tensors(model, work)
         stage("checked")
         diff = check_reload(model, work, batch, reference, tolerance)
-        manifest = build_manifest(work, extra={"probe_max_abs_diff": diff, **(extra or {})})
+        manifest = build_manifest(work, extra={"probe_max_abs_diff": diff, "versions": stack_versions(),
+                                               **(extra or {})})
         write_manifest(work, manifest)
         _fsync_tree(work)
         problems = verify_dir(work)
         if problems:
             raise SaveError(f"re-reading the saved files failed: {problems[0]}")
         stage("verified")
-        _replace(work, destination)
+        replace_directory(work, destination)
         _fsync_tree(destination)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

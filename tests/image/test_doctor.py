@@ -15,17 +15,6 @@ from mathft_core.image import doctor
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def verified_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mathft_core.tiny_model import build_tiny_model
-    from mathft_core.train.verify import build_manifest, write_manifest
-
-    root = tmp_path_factory.mktemp("models")
-    model = build_tiny_model(root / "merged")
-    write_manifest(model, build_manifest(model))
-    return model
-
-
 def _doctor(*args: str, env: dict[str, str] | None = None):
     result = CliRunner().invoke(app, ["doctor", "--json", *args], env=env)
     return result, {c["name"]: c for c in json.loads(result.stdout)}
@@ -89,3 +78,52 @@ def test_require_gpu_and_vllm_turn_warnings_into_failures(monkeypatch: pytest.Mo
 def test_missing_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     check = doctor.check_packages(("sympy", "surely-not-installed-pkg"), "core packages")
     assert check.status == "fail" and "surely-not-installed-pkg" in check.detail
+
+
+def _copy(model: Path, folder: Path) -> Path:
+    folder.mkdir()
+    for path in model.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def test_model_without_chat_template_fails(verified_model: Path, public_dir: Path) -> None:
+    bare = _copy(verified_model, public_dir / "notemplate")
+    config = json.loads((bare / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config.pop("chat_template", None)
+    (bare / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    (bare / "chat_template.jinja").unlink(missing_ok=True)
+    from mathft_core.train.verify import build_manifest, write_manifest
+
+    write_manifest(bare, build_manifest(bare))
+    result, checks = _doctor("--model", str(bare))
+    assert result.exit_code == 1
+    assert checks["chat template"]["status"] == "fail"
+    assert "no chat template" in checks["chat template"]["detail"]
+
+
+def test_model_a_non_root_user_cannot_read_fails(verified_model: Path, public_dir: Path) -> None:
+    private = _copy(verified_model, public_dir / "private")
+    (private / "model.safetensors").chmod(0o600)
+    result, checks = _doctor("--model", str(private))
+    assert result.exit_code == 1
+    assert checks["readable"]["status"] == "fail"
+    assert "model.safetensors" in checks["readable"]["detail"]
+    private.chmod(0o700)
+    assert f"{private}/ (not enterable by others)" in doctor.check_readable(private).detail
+
+
+def test_serving_stack_versions_and_seam_are_reported(verified_model: Path) -> None:
+    check = doctor.check_serving(verified_model)
+    assert check.status == "ok", check.detail
+    import transformers
+
+    assert f"serving with transformers {transformers.__version__}" in check.detail
+    assert "saved with transformers" in check.detail
+
+
+def test_serving_stack_that_cannot_load_the_tokenizer_fails(verified_model: Path, public_dir: Path) -> None:
+    broken = _copy(verified_model, public_dir / "badtok")
+    (broken / "tokenizer.json").write_text("{not json", encoding="utf-8")
+    check = doctor.check_serving(broken)
+    assert check.status == "fail" and "cannot load it" in check.detail

@@ -71,3 +71,36 @@ def test_images_run_offline_and_enter_through_mathft_predict() -> None:
     ignored = (REPO_ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     for entry in (".venv", "out", "data", "checkpoints", ".git"):
         assert entry in ignored
+
+
+def _ignored(path: str, patterns: list[str]) -> bool:
+    import fnmatch
+
+    parts = Path(path).parts
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    return any(fnmatch.fnmatch(prefix, pattern.rstrip("/")) for prefix in prefixes for pattern in patterns)
+
+
+def test_documented_model_dirs_are_inside_the_build_context() -> None:
+    patterns = [p for p in (REPO_ROOT / ".dockerignore").read_text(encoding="utf-8").split() if not p.startswith("#")]
+    documented = set()
+    for name in ("Dockerfile", "singularity/submission.def", "README.md", "models/README.md", "docs/infer.md"):
+        text = (REPO_ROOT / name).read_text(encoding="utf-8")
+        documented |= set(re.findall(r"MODEL_DIR=([\w./-]+)", text))
+        documented |= set(re.findall(r"mathft package \S+ --out ([\w./-]+)", text))
+    assert "models/llm-jp-4-8b-math" in documented
+    for path in documented:
+        assert not _ignored(path, patterns), f"{path} is documented as MODEL_DIR but .dockerignore excludes it"
+    # where `mathft train` writes is outside the context: the README must route it through package
+    assert _ignored("runs/llm-jp-4-8b/phase_b/merged", patterns)
+
+
+def test_images_make_app_readable_and_refuse_an_unverified_model() -> None:
+    docker = DOCKERFILE.read_text(encoding="utf-8")
+    sing = SINGULARITY.read_text(encoding="utf-8")
+    for text in (docker, sing):
+        assert "chmod -R a+rX /app" in text
+        assert re.search(r"mathft doctor --model \"/app/models/", text)
+    runscript = sing.split("%runscript", 1)[1].split("%", 1)[0].split()
+    assert runscript[:2] == ["cd", "/app"], "the official runscript works in /app; relative paths resolve there"
+    assert re.search(r"^WORKDIR /app$", docker, flags=re.M)

@@ -148,3 +148,76 @@ def test_default_model_path(tmp_path, monkeypatch):
     assert default_model_path() == root / "b-model"
     with pytest.raises(FileNotFoundError, match=r"no folder with a config\.json"):
         default_model_path(root / "a-empty")
+
+
+def test_finished_output_from_other_settings_or_model_or_input_is_refused(tmp_path, checker, scripted):
+    inp = problems(tmp_path / "in.jsonl", 4)
+    out = tmp_path / "out.jsonl"
+    four = PredictSettings(sampling=SamplingConfig(n=4), batch_size=3, model="manifest:aaa")
+    predict(inp, out, scripted(right_answer), checker, four)
+    before = out.read_bytes()
+    two = PredictSettings(sampling=SamplingConfig(n=2), batch_size=3, model="manifest:aaa")
+    with pytest.raises(InputFormatError, match=r"another run \(differs in: n\)"):
+        predict(inp, out, scripted(right_answer), checker, two)
+    other_model = PredictSettings(sampling=SamplingConfig(n=4), batch_size=3, model="manifest:bbb")
+    with pytest.raises(InputFormatError, match=r"differs in: model"):
+        predict(inp, out, scripted(right_answer), checker, other_model)
+    problems(inp, 5)
+    with pytest.raises(InputFormatError, match=r"differs in: input"):
+        predict(inp, out, scripted(right_answer), checker, four)
+    assert out.read_bytes() == before  # nothing of the earlier run was touched
+    fresh = scripted(right_answer)
+    summary = predict(inp, out, fresh, checker, two, overwrite=True)
+    assert summary.resumed == 0 and summary.generated == 5 and fresh.calls == [(3, 2), (2, 2)]
+
+
+def test_output_without_a_run_record_is_refused(tmp_path, checker, scripted):
+    inp = problems(tmp_path / "in.jsonl", 2)
+    out = tmp_path / "out.jsonl"
+    write_jsonl(out, [{"id": 0, "output": "1"}, {"id": 1, "output": "2"}])
+    with pytest.raises(InputFormatError, match="not written by mathft predict"):
+        predict(inp, out, scripted(right_answer), checker, SETTINGS)
+
+
+def test_partial_from_another_model_is_refused(tmp_path, checker, scripted):
+    inp = problems(tmp_path / "in.jsonl", 4)
+    out = tmp_path / "out.jsonl"
+    crash = scripted(right_answer, fail=lambda call, n: KeyboardInterrupt() if call == 2 else None)
+    with pytest.raises(KeyboardInterrupt):
+        predict(inp, out, crash, checker, PredictSettings(sampling=SamplingConfig(n=4), batch_size=3, model="m:1"))
+    with pytest.raises(InputFormatError, match="other settings"):
+        predict(inp, out, scripted(right_answer), checker,
+                PredictSettings(sampling=SamplingConfig(n=4), batch_size=3, model="m:2"))
+
+
+def test_model_fingerprint_follows_the_manifest(tmp_path):
+    from mathft_core.infer.predict import model_fingerprint
+
+    (tmp_path / "mathft-manifest.json").write_text('{"format": 1}', encoding="utf-8")
+    first = model_fingerprint(tmp_path)
+    (tmp_path / "mathft-manifest.json").write_text('{"format": 1, "x": 2}', encoding="utf-8")
+    assert model_fingerprint(tmp_path) != first and first.startswith("manifest:")
+
+
+def test_raw_output_reproduces_the_official_example(tmp_path, checker, scripted):
+    from mathft_core.infer.predict import OFFICIAL_DEFAULTS, conversation
+    from mathft_core.prompts import ANSWER_ONLY_PROMPT
+
+    inp = problems(tmp_path / "in.jsonl", 3)
+    out = tmp_path / "out.jsonl"
+    settings = PredictSettings(
+        sampling=SamplingConfig(n=OFFICIAL_DEFAULTS["n"], temperature=OFFICIAL_DEFAULTS["temperature"],
+                                max_new_tokens=OFFICIAL_DEFAULTS["max_new_tokens"]),
+        prompt=OFFICIAL_DEFAULTS["prompt"], vote=OFFICIAL_DEFAULTS["vote"])
+    def raw(text: str, index: int, n: int) -> str:
+        number = re.search(r"(\d+) \+ 1", text).group(1)
+        return f" 答えは $\\boxed{{{number}}}$ です"
+
+    backend = scripted(raw)
+    predict(inp, out, backend, checker, settings)
+    rows = [row for _, row in read_jsonl(out)]
+    assert [r["output"] for r in rows] == [f" 答えは $\\boxed{{{i}}}$ です" for i in range(3)]
+    assert backend.calls == [(3, 1)]
+    assert conversation("1 + 1", "baseline") == [
+        {"role": "user", "content": ANSWER_ONLY_PROMPT.format(question="1 + 1")}]
+    assert settings.sampling.greedy and settings.sampling.max_new_tokens == 64
