@@ -171,7 +171,8 @@ class _Checker:
         self.origins = origins  # dotted key -> (file, text)
 
     def error(self, key: str, message: str) -> InputFormatError:
-        path, text = self.origins.get(key, self.origins.get(key.split(".")[0], ("<default>", "")))
+        top = key.split(".")[0].split("[")[0]
+        path, text = self.origins.get(key, self.origins.get(top, ("<default>", "")))
         leaf = key.rsplit(".", 1)[-1].split("[")[0]
         line = None
         pattern = re.compile(rf"^\s*(\[+\s*)?[\w.]*\b{re.escape(leaf)}\b")

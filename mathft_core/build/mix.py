@@ -65,8 +65,8 @@ def mix_rows(
             count = round(component.repeat * len(pool))
         picked = _pick(pool, count, key=(seed, phase, component.rows)) if position else list(pool)
         rows.extend({**row, "mix": component.rows} for row in picked)
-        realised.append({**component.to_json(), "available": len(pool), "rows": len(picked),
+        realised.append({**component.to_json(), "available": len(pool), "count": len(picked),
                          "configured_share": round(component.weight / total_weight, 6) if component.weight else None})
     for entry in realised:
-        entry["share"] = round(entry["rows"] / len(rows), 6) if rows else 0.0
+        entry["share"] = round(entry["count"] / len(rows), 6) if rows else 0.0
     return rows, realised
