@@ -128,7 +128,7 @@ def test_sources_read_pairs_messages_and_a_local_hf_dataset(tmp_path: Path) -> N
 def test_unloadable_sources_fail_with_one_line_naming_them(tmp_path: Path) -> None:
     cfg = SourceConfig(name="gone", kind="jsonl", format="competition", style="answer",
                        fields={"id": "id", "problem": "problem", "solution": "solution"}, path=tmp_path / "no.jsonl")
-    with pytest.raises(SourceError, match="source 'gone': .*no.jsonl not found"):
+    with pytest.raises(SourceError, match=r"source 'gone': .*no\.jsonl not found"):
         load_source(cfg)
     hub = SourceConfig(name="hub", kind="hf", format="competition", style="answer",
                        fields={"id": "id", "problem": "problem", "solution": "solution"},
