@@ -64,6 +64,8 @@ def test_phase_b_mix_counts_match_the_config_and_repeat_byte_for_byte(tmp_path: 
     assert sum(r["mix"] == "source:extra" for r in rows) == mix["source:extra"]["count"]
     counts = first.manifest["counts"]["sources"]["extra"]
     assert counts == {"loaded": 42, "after_clean": 42, "after_dedup": 41, "after_decontamination": 40}
+    report = (first.out / "report.md").read_text(encoding="utf-8")
+    assert "| extra | 42 | 42 | 41 | 40 |" in report and "| source:extra | 0.1 |" in report
     pairs = _rows(first.out / "contamination.jsonl")
     assert any(p["train_id"] == "extra:leak" and p["verdict"] == "leak" for p in pairs)
     assert not any(r["id"] in ("extra:leak", "extra:dup") for r in rows)
