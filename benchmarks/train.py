@@ -66,7 +66,7 @@ def _packing(root: Path) -> None:
         report = run_phase(load_config(config), "A", force=True)
         tokens = report["tokens"]["train"]["tokens"]
         seconds = report["train_runtime_s"]
-        print(f"{str(packing):>7}  {report['tokens']['train']['rows']:>4}  {tokens:>6}  {report['global_step']:>5}  "
+        print(f"{packing!s:>7}  {report['tokens']['train']['rows']:>4}  {tokens:>6}  {report['global_step']:>5}  "
               f"{seconds:>7.2f}  {tokens / seconds:>8.0f}")
 
 
