@@ -1,8 +1,10 @@
 """Time the two training phases and the verified save on the tiny CPU model.
 
 Prints, per phase: rows, tokens, steps, loss first -> last, and seconds for training, merging
-and the verified save; then the verified-save overhead against a plain ``save_pretrained``
-for a larger random llama (about 50M parameters). Run: ``python benchmarks/train.py``.
+and the verified save; then Phase A's training tokens/s with and without packing (the
+packed run keeps rows apart with a block-diagonal mask); then the verified-save overhead
+against a plain ``save_pretrained`` for a larger random llama (about 50M parameters).
+Run: ``python benchmarks/train.py``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,29 @@ def _phases(root: Path) -> None:
         )
 
 
+def _packing(root: Path) -> None:
+    from conftest import FAST_TOML, write_phase_data
+
+    from mathft_core.tiny_model import build_tiny_model
+    from mathft_core.train.config import load_config
+    from mathft_core.train.sft import run_phase
+
+    model = build_tiny_model(root / "tiny-pack")
+    data = write_phase_data(root / "data-pack", per_type=100)
+    print("\npacking  rows  tokens  steps  train_s  tokens/s")
+    for packing in (False, True):
+        config = root / f"pack-{packing}.toml"
+        extra = f"packing = {str(packing).lower()}\nbatch_size = 8"
+        text = FAST_TOML.format(model=model, data=data, output=root / f"runs-pack-{packing}", epochs=1,
+                                save_steps=1000, extra="").replace("batch_size = 4\n", "") + extra + "\n"
+        config.write_text(text, encoding="utf-8")
+        report = run_phase(load_config(config), "A", force=True)
+        tokens = report["tokens"]["train"]["tokens"]
+        seconds = report["train_runtime_s"]
+        print(f"{packing!s:>7}  {report['tokens']['train']['rows']:>4}  {tokens:>6}  {report['global_step']:>5}  "
+              f"{seconds:>7.2f}  {tokens / seconds:>8.0f}")
+
+
 def _save_overhead(root: Path) -> None:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -77,6 +102,7 @@ def main() -> None:
     torch.set_num_threads(1)
     with tempfile.TemporaryDirectory() as tmp:
         _phases(Path(tmp))
+        _packing(Path(tmp))
         _save_overhead(Path(tmp))
 
 

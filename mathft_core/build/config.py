@@ -19,6 +19,14 @@ from typing import Any
 
 import attrs
 
+from mathft_core.build.mix import MixComponent
+from mathft_core.build.sources import (
+    DEFAULT_FIELDS,
+    DEFAULT_STYLE,
+    ROW_STYLES,
+    SOURCE_FORMATS,
+    SourceConfig,
+)
 from mathft_core.errors import InputFormatError
 from mathft_core.surface import ENDINGS, GAPS, MATH_STYLES, PUNCTUATIONS, SPACINGS, SurfaceMix
 
@@ -96,6 +104,15 @@ class SplitConfig:
 
 
 @attrs.frozen(kw_only=True)
+class MixConfig:
+    """Per-phase training mixes (see :mod:`mathft_core.build.mix`) and the validation cap."""
+
+    phase_a: tuple[MixComponent, ...]
+    phase_b: tuple[MixComponent, ...]
+    val_max_rows: int
+
+
+@attrs.frozen(kw_only=True)
 class HeldoutConfig:
     phrasing_types: float
     hardest_types: float
@@ -141,6 +158,8 @@ class BuildConfig:
     split: SplitConfig
     heldout: HeldoutConfig
     surface: SurfaceConfig
+    mix: MixConfig
+    data_sources: tuple[SourceConfig, ...]
     sources: tuple[str, ...] = attrs.field(eq=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -151,6 +170,7 @@ class BuildConfig:
 
         data = attrs.asdict(self, value_serializer=convert)
         data.pop("sources")
+        data["data_sources"] = [s.to_json() for s in self.data_sources]
         return data
 
     def content_hash(self) -> str:
@@ -159,6 +179,8 @@ class BuildConfig:
         data.pop("out")
         for item in data["contamination"]["eval_sets"]:
             item.pop("path")  # eval sets enter stage hashes by content, not by location
+        for item in data["data_sources"]:
+            item.pop("path")  # sources likewise
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -179,7 +201,8 @@ class _Checker:
         self.origins = origins  # dotted key -> (file, text)
 
     def error(self, key: str, message: str) -> InputFormatError:
-        path, text = self.origins.get(key, self.origins.get(key.split(".")[0], ("<default>", "")))
+        top = key.split(".")[0].split("[")[0]
+        path, text = self.origins.get(key, self.origins.get(top, ("<default>", "")))
         leaf = key.rsplit(".", 1)[-1].split("[")[0]
         line = None
         pattern = re.compile(rf"^\s*(\[+\s*)?[\w.]*\b{re.escape(leaf)}\b")
@@ -232,7 +255,10 @@ class _Checker:
                 raise self.error(full, f"unknown key (known: {', '.join(sorted(known))})")
 
 
-_SECTIONS = {"seed", "out", "items", "clean", "dedup", "contamination", "split", "heldout", "surface"}
+_SECTIONS = {"seed", "out", "items", "clean", "dedup", "contamination", "split", "heldout", "surface",
+             "mix", "sources"}
+SOURCE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MIX_ROWS = ("cot", "answer")
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -257,7 +283,7 @@ def load_config(path: str | Path | None = None, *, overrides: Mapping[str, Any] 
     default_text = default_config_text()
     data = tomllib.loads(default_text)
     origins: dict[str, tuple[str, str]] = {k: (DEFAULT_CONFIG_NAME, default_text) for k in data}
-    base_dirs: dict[str, Path] = {"out": Path.cwd(), "eval_sets": Path.cwd()}
+    base_dirs: dict[str, Path] = {"out": Path.cwd(), "eval_sets": Path.cwd(), "sources": Path.cwd()}
     sources = [DEFAULT_CONFIG_NAME]
     if path is not None:
         path = Path(path)
@@ -268,6 +294,8 @@ def load_config(path: str | Path | None = None, *, overrides: Mapping[str, Any] 
             base_dirs["out"] = path.resolve().parent
         if "eval_sets" in user.get("contamination", {}):
             base_dirs["eval_sets"] = path.resolve().parent
+        if "sources" in user:
+            base_dirs["sources"] = path.resolve().parent
         data = _deep_merge(data, user)
         sources.append(str(path))
     if overrides:
@@ -386,9 +414,12 @@ def _validate(data: dict[str, Any], c: _Checker, base_dirs: dict[str, Path], sou
     )
     if not 1 <= heldout.hardest_level <= 5:
         raise c.error("heldout.hardest_level", f"must be within 1-5, got {heldout.hardest_level}")
+    data_sources = _sources(data, c, base_dirs["sources"])
+    mix = _mix(data, c, {s.name for s in data_sources})
     return BuildConfig(
         seed=seed, out=out, items=items, clean=clean, dedup=dedup, contamination=contamination,
-        split=split, heldout=heldout, surface=_validate_surface(data, c), sources=sources,
+        split=split, heldout=heldout, surface=_validate_surface(data, c), mix=mix,
+        data_sources=data_sources, sources=sources,
     )
 
 
@@ -409,3 +440,70 @@ def _validate_surface(data: dict[str, Any], c: _Checker) -> SurfaceConfig:
             raise c.error(f"surface.{dim}", "at least one style needs a weight > 0")
         weights[dim] = tuple(pairs)
     return SurfaceConfig(enabled=c.get(su, "surface", "enabled", bool), **weights)
+
+
+def _sources(data: dict[str, Any], c: _Checker, base: Path) -> tuple[SourceConfig, ...]:
+    out: list[SourceConfig] = []
+    for i, entry in enumerate(c.get(data, "", "sources", list)):
+        prefix = f"sources[{i}]"
+        if not isinstance(entry, dict):
+            raise c.error(prefix, "each source is a table")
+        c.no_extra(entry, prefix, {"name", "kind", "path", "format", "as", "fields", "dataset", "config", "split",
+                                   "limit"})
+        name = c.get(entry, prefix, "name", str)
+        if not SOURCE_NAME_RE.match(name) or name in {s.name for s in out}:
+            raise c.error(f"{prefix}.name", f"source names are unique and match {SOURCE_NAME_RE.pattern}, got {name!r}")
+        kind = c.choice(entry, prefix, "kind", ("jsonl", "hf"))
+        fmt = c.choice(entry, prefix, "format", SOURCE_FORMATS)
+        style = c.choice(entry, prefix, "as", ROW_STYLES) if "as" in entry else DEFAULT_STYLE[fmt]
+        fields = dict(DEFAULT_FIELDS[fmt])
+        if "fields" in entry:
+            table = c.get(entry, prefix, "fields", dict)
+            c.no_extra(table, f"{prefix}.fields", set(fields))
+            for key in table:
+                fields[key] = c.get(table, f"{prefix}.fields", key, str)
+        path = None
+        if kind == "jsonl":
+            raw = Path(c.get(entry, prefix, "path", str))
+            path = raw if raw.is_absolute() else base / raw
+        dataset = c.get(entry, prefix, "dataset", str) if kind == "hf" else ""
+        out.append(SourceConfig(
+            name=name, kind=kind, format=fmt, style=style, fields=fields, path=path, dataset=dataset,
+            config=c.get(entry, prefix, "config", str) if "config" in entry else "",
+            split=c.get(entry, prefix, "split", str) if "split" in entry else "train",
+            limit=c.positive(entry, prefix, "limit", zero=True) if "limit" in entry else 0,
+        ))
+    return tuple(out)
+
+
+def _mix(data: dict[str, Any], c: _Checker, source_names: set[str]) -> MixConfig:
+    table = c.get(data, "", "mix", dict)
+    c.no_extra(table, "mix", {"phase_a", "phase_b", "val_max_rows"})
+    allowed = set(MIX_ROWS) | {f"source:{n}" for n in source_names}
+    phases: dict[str, tuple[MixComponent, ...]] = {}
+    for phase in ("phase_a", "phase_b"):
+        components: list[MixComponent] = []
+        for i, entry in enumerate(c.get(table, "mix", phase, list)):
+            prefix = f"mix.{phase}[{i}]"
+            if not isinstance(entry, dict):
+                raise c.error(prefix, "each mix entry is a table: { rows = ..., weight = ... }")
+            c.no_extra(entry, prefix, {"rows", "weight", "repeat"})
+            rows = c.get(entry, prefix, "rows", str)
+            if rows not in allowed:
+                raise c.error(f"{prefix}.rows", f"must be one of {sorted(allowed)}, got {rows!r}")
+            if rows in {m.rows for m in components}:
+                raise c.error(f"{prefix}.rows", f"{rows!r} is listed twice")
+            if ("weight" in entry) == ("repeat" in entry):
+                raise c.error(prefix, "give exactly one of weight (share of rows) or repeat (upsampling factor)")
+            key = "weight" if "weight" in entry else "repeat"
+            value = float(c.get(entry, prefix, key, (int, float)))
+            if value <= 0:
+                raise c.error(f"{prefix}.{key}", f"must be > 0, got {value}")
+            if not components and key != "weight":
+                raise c.error(f"{prefix}.repeat", "the first (primary) component takes a weight")
+            components.append(MixComponent(rows=rows, **{key: value}))
+        if not components:
+            raise c.error(f"mix.{phase}", "a phase needs at least one mix component")
+        phases[phase] = tuple(components)
+    return MixConfig(phase_a=phases["phase_a"], phase_b=phases["phase_b"],
+                     val_max_rows=c.positive(table, "mix", "val_max_rows", zero=True))

@@ -30,8 +30,10 @@ from mathft_core.build.config import BuildConfig
 from mathft_core.build.dedup import dedup_records
 from mathft_core.build.evalsets import TextItem, detect_format, read_texts
 from mathft_core.build.export import heldout_row, phase_a_row, phase_b_row, prompt_completion
+from mathft_core.build.mix import mix_rows
 from mathft_core.build.shards import merge_shards
-from mathft_core.build.split import plan_heldout, split_by_unit
+from mathft_core.build.sources import is_source_record, load_source, source_counts, source_row
+from mathft_core.build.split import plan_heldout, split_phases
 from mathft_core.build.variety import variety_stats
 from mathft_core.errors import MathftError
 from mathft_core.generate import generate_records, plan_tasks
@@ -334,7 +336,8 @@ def run_build(
     unit_ids = _selected_units(config, registry)
 
     generated, gen_meta = _stage_generate(ctx, unit_ids, [Path(p) for p in from_shards] if from_shards else None)
-    cleaned, clean_stats, clean_meta = _stage_clean(ctx, generated)
+    source_records = [r for s in config.data_sources for r in load_source(s)]
+    cleaned, clean_stats, clean_meta = _stage_clean(ctx, generated + jsonl_bytes(r.to_json() for r in source_records))
     deduped, dedup_stats = _stage_dedup(ctx, cleaned)
     items, pairs, by_eval, contam_stats, failure = _stage_contamination(ctx, deduped)
 
@@ -350,20 +353,30 @@ def run_build(
             (u, t.id): len(t.problem_templates) for u in unit_ids for t in registry[u].types
         }
         heldout_plan = plan_heldout(config.seed, phrasing_counts, config.heldout)
-        heldout = [r for r in items if heldout_plan.holds(r)]
-        trainable = [r for r in items if not heldout_plan.holds(r)]
-        a_train, a_val = split_by_unit(trainable, config.split.phase_a_train, salt=f"{config.seed}:phase_a")
-        b_train, b_val = split_by_unit(trainable, config.split.phase_b_train, salt=f"{config.seed}:phase_b")
+        external = [r for r in items if is_source_record(r)]
+        generated_items = [r for r in items if not is_source_record(r)]
+        heldout = [r for r in generated_items if heldout_plan.holds(r)]
+        trainable = [r for r in generated_items if not heldout_plan.holds(r)]
+        split = split_phases(trainable, config.split, cap=config.mix.val_max_rows, seed=config.seed)
+        pools = {"cot": [phase_a_row(r) for r in split.train], "answer": [phase_b_row(r) for r in split.train]}
+        for source in config.data_sources:
+            pools[f"source:{source.name}"] = [source_row(r) for r in external if r.unit == f"source.{source.name}"]
         writer.jsonl("items.jsonl", [r.to_json() for r in items])
         writer.jsonl("heldout.jsonl", [heldout_row(r) for r in heldout])
-        for phase, make, parts in (("phase_a", phase_a_row, (a_train, a_val)), ("phase_b", phase_b_row, (b_train, b_val))):
-            for part_name, part in zip(("train", "val"), parts, strict=True):
-                rows = [make(r) for r in part]
+        realised: dict[str, list[dict[str, Any]]] = {}
+        sizes: dict[str, dict[str, int]] = {}
+        for phase, make, val in (("phase_a", phase_a_row, split.val_a), ("phase_b", phase_b_row, split.val_b)):
+            train_rows, realised[phase] = mix_rows(config.seed, phase, getattr(config.mix, phase), pools)
+            val_rows = [make(r) for r in val]
+            sizes[phase] = {"train": len(train_rows), "val": len(val_rows)}
+            for part_name, rows in (("train", train_rows), ("val", val_rows)):
                 writer.jsonl(f"{phase}/{part_name}.jsonl", rows)
                 writer.jsonl(f"{phase}/{part_name}.prompt_completion.jsonl", [prompt_completion(r) for r in rows])
         advance(len(items))
-    ctx.stages.append(StageReport("split+export", len(items), len(trainable), False, time.perf_counter() - start,
-                                  f"{len(heldout)} heldout, A {len(a_train)}/{len(a_val)}, B {len(b_train)}/{len(b_val)}"))
+    ctx.stages.append(StageReport(
+        "split+export", len(items), len(trainable), False, time.perf_counter() - start,
+        f"{len(heldout)} heldout, A {sizes['phase_a']['train']}/{sizes['phase_a']['val']}, "
+        f"B {sizes['phase_b']['train']}/{sizes['phase_b']['val']}"))
 
     counts = {
         "generated": gen_meta["produced"], "planned": gen_meta["planned"], "per_type": gen_meta["per_type"],
@@ -373,10 +386,12 @@ def run_build(
         "dedup_clusters": dedup_stats["clusters"],
         "decontaminated": len(items), "contamination": {k: v for k, v in contam_stats.items() if k != "flagged_by_unit"},
         "items": len(items), "heldout": len(heldout), "trainable": len(trainable),
-        "phase_a": {"train": len(a_train), "val": len(a_val)}, "phase_b": {"train": len(b_train), "val": len(b_val)},
+        "phase_a": sizes["phase_a"], "phase_b": sizes["phase_b"],
+        "mix": realised,
+        "sources": source_counts(config.data_sources, source_records, _records(cleaned), _records(deduped), items),
     }
 
-    variety = variety_stats(items)
+    variety = variety_stats(generated_items)
     writer.raw("variety.json", _json_bytes(variety))
     counts["variety"] = {k: v for k, v in variety.items() if k not in ("per_type", "shapes_by_unit")}
     counts["variety"]["duplicates_dropped_share"] = round(

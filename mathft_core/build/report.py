@@ -179,4 +179,22 @@ def write_report(
         *[(p["unit"], p["type"], f"phrasing {p['phrasing']}") for p in heldout_plan["phrasings"]],
         *[(h["unit"], h["type"], f"level {heldout_plan['hardest_level']}") for h in heldout_plan["hardest"]],
     ]))
+    md.extend(_mix_section(counts))
     writer.raw("report.md", "".join(md).encode("utf-8"))
+
+
+def _mix_section(counts: Mapping[str, Any]) -> list[str]:
+    """External sources through each stage, and the realised mix of every phase."""
+    md = ["\n## Sources and mixes\n\n"]
+    sources = counts.get("sources") or {}
+    md.append(_table(["source", "loaded", "after clean", "after dedup", "after decontamination"], [
+        (name, c["loaded"], c["after_clean"], c["after_dedup"], c["after_decontamination"])
+        for name, c in sources.items()
+    ]) if sources else "No external source.\n")
+    for phase, components in (counts.get("mix") or {}).items():
+        md.append(f"\n### {phase} training rows ({counts[phase]['train']}; validation {counts[phase]['val']})\n\n")
+        md.append(_table(["rows", "weight", "repeat", "available", "rows taken", "configured share", "share"], [
+            (m["rows"], m.get("weight", ""), m.get("repeat", ""), m["available"], m["count"],
+             m["configured_share"] if m["configured_share"] is not None else "", m["share"]) for m in components
+        ]))
+    return md

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from mathft_core.build.config import HeldoutConfig
+from mathft_core.build.config import HeldoutConfig, SplitConfig
 from mathft_core.records import ProblemRecord
 from mathft_core.seeding import derive_seed, stable_fraction
 
@@ -73,3 +73,33 @@ def split_by_unit(
     train = [r for r in records if r.id in train_ids]
     val = [r for r in records if r.id not in train_ids]
     return train, val
+
+
+@attrs.frozen(kw_only=True)
+class PhaseSplit:
+    """One train set for both phases and each phase's validation rows, disjoint from it."""
+
+    train: list[ProblemRecord]
+    val_a: list[ProblemRecord]
+    val_b: list[ProblemRecord]
+
+
+def split_phases(records: Sequence[ProblemRecord], config: SplitConfig, *, cap: int, seed: int) -> PhaseSplit:
+    """Split once, so no validation problem of either phase is a training problem of the other.
+
+    The smaller of the two train shares decides the split (stratified by unit, by hash of the
+    id); each phase validates on the validation pool's first items (hash order) up to its own
+    share ``1 - phase_x_train`` of all items, and at most ``cap`` rows (0 = no cap).
+    """
+    share = min(config.phase_a_train, config.phase_b_train)
+    train, pool = split_by_unit(records, share, salt=f"{seed}:split")
+    ranked = sorted(pool, key=lambda r: (stable_fraction(seed, "val", r.id), r.id))
+
+    def take(train_share: float) -> list[ProblemRecord]:
+        count = round((1 - train_share) * len(records))
+        if cap:
+            count = min(count, cap)
+        chosen = {r.id for r in ranked[:count]}
+        return [r for r in pool if r.id in chosen]
+
+    return PhaseSplit(train=train, val_a=take(config.phase_a_train), val_b=take(config.phase_b_train))

@@ -89,9 +89,13 @@ def verify_model_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Check a saved model folder against its sha256 manifest; name every damaged file."""
-    from mathft_core.train.verify import load_manifest, verify_dir
+    from mathft_core.train.templates import saved_chat_template
+    from mathft_core.train.verify import Problem, load_manifest, verify_dir
 
     problems = verify_dir(directory)
+    if directory.is_dir() and saved_chat_template(directory) is None:
+        problems.append(Problem("tokenizer_config.json", "no-chat-template",
+                                "the tokenizer has no chat template: mathft predict cannot prompt this model"))
     if as_json:
         stdout.print_json(json.dumps({
             "directory": str(directory), "ok": not problems,

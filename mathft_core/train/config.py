@@ -8,6 +8,7 @@ config file's folder. Unknown keys are errors, so a typo never silently falls ba
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ else:  # pragma: no cover
 
 PHASES = ("A", "B")
 LOSS_MODES = ("completion", "assistant")
+METHODS = ("lora", "full")
+REPORT_TO = ("tensorboard", "wandb")
+#: Settings that never change the trained weights (a finished phase is reused across them).
+NON_WEIGHT_KEYS = frozenset({"eval_batch_size", "logging_steps", "eval_steps", "save_steps", "save_total_limit",
+                             "report_to"})
 DEFAULT_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 
@@ -44,7 +50,11 @@ class LoraSettings:
 class PhaseSettings:
     """Trainer settings for one phase (trl ``SFTConfig``)."""
 
+    method: str = "lora"
     learning_rate: float = 1e-4
+    min_lr: float = 0.0
+    betas: tuple[float, float] = (0.9, 0.999)
+    max_grad_norm: float = 1.0
     epochs: float = 1.0
     max_steps: int = -1
     batch_size: int = 4
@@ -52,6 +62,7 @@ class PhaseSettings:
     gradient_accumulation_steps: int = 1
     max_length: int = 2048
     warmup_ratio: float = 0.0
+    warmup_steps: int = 0
     lr_scheduler: str = "linear"
     weight_decay: float = 0.0
     logging_steps: int = 10
@@ -63,7 +74,27 @@ class PhaseSettings:
     gradient_checkpointing: bool = False
     loss: str = "completion"
     chat_template: Path | None = None
+    packing: bool = False
+    report_to: tuple[str, ...] = ()
     lora: LoraSettings = LoraSettings()
+
+    def to_json(self) -> dict[str, Any]:
+        """Every setting as plain JSON (what report.json records)."""
+        data = attrs.asdict(self, value_serializer=lambda _i, _f, v: str(v) if isinstance(v, Path) else v)
+        data["betas"] = list(self.betas)
+        data["report_to"] = list(self.report_to)
+        data["lora"]["target_modules"] = list(self.lora.target_modules)
+        return data
+
+    def weight_settings(self) -> dict[str, Any]:
+        """The settings that change the trained weights (LoRA shape only with method = lora)."""
+        data = {k: v for k, v in self.to_json().items() if k not in NON_WEIGHT_KEYS}
+        if self.method == "full":
+            data.pop("lora")
+        if self.chat_template is not None:
+            data["chat_template"] = Path(self.chat_template).read_text(encoding="utf-8") \
+                if Path(self.chat_template).is_file() else str(self.chat_template)
+        return data
 
 
 @attrs.frozen(kw_only=True)
@@ -92,7 +123,8 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "learning_rate": (int, float), "epochs": (int, float), "warmup_ratio": (int, float),
     "weight_decay": (int, float), "dropout": (int, float), "gradient_checkpointing": bool,
     "lr_scheduler": str, "precision": str, "loss": str, "chat_template": str, "r": int, "alpha": int,
-    "target_modules": list,
+    "target_modules": list, "method": str, "min_lr": (int, float), "betas": list, "max_grad_norm": (int, float),
+    "packing": bool, "report_to": list,
 }
 
 
@@ -158,9 +190,36 @@ def _phase(table: dict[str, Any], where: str, base: PhaseSettings, root: Path) -
             values["lora"] = _lora(value, f"{where}.lora", base.lora)
         elif key == "chat_template":
             values[key] = _path(root, value, where, key)
+        elif key == "betas":
+            betas = _check_type(where, key, value)
+            if len(betas) != 2 or not all(isinstance(b, (int, float)) and not isinstance(b, bool) and 0 <= b < 1
+                                          for b in betas):
+                raise ConfigError(f"{where}: 'betas' must be two numbers in [0, 1), e.g. [0.9, 0.98]")
+            values[key] = (float(betas[0]), float(betas[1]))
+        elif key == "report_to":
+            targets = _check_type(where, key, value)
+            if not all(t in REPORT_TO for t in targets):
+                raise ConfigError(f"{where}: 'report_to' takes {', '.join(REPORT_TO)} (or []), got {targets!r}")
+            values[key] = tuple(dict.fromkeys(targets))
         else:
             values[key] = _check_type(where, key, value)
     settings = attrs.evolve(base, **values)
+    if settings.method not in METHODS:
+        raise ConfigError(f"{where}: 'method' must be one of {', '.join(METHODS)}, got {settings.method!r}")
+    if settings.min_lr < 0 or settings.min_lr >= settings.learning_rate:
+        raise ConfigError(f"{where}: 'min_lr' must be in [0, learning_rate), got {settings.min_lr}")
+    if settings.min_lr and settings.lr_scheduler != "cosine":
+        raise ConfigError(f"{where}: 'min_lr' needs lr_scheduler = \"cosine\" (got {settings.lr_scheduler!r})")
+    if settings.max_grad_norm < 0:
+        raise ConfigError(f"{where}: 'max_grad_norm' must be >= 0 (0 turns clipping off)")
+    if settings.warmup_steps < 0:
+        raise ConfigError(f"{where}: 'warmup_steps' must be >= 0")
+    if settings.warmup_steps and settings.warmup_ratio:
+        raise ConfigError(f"{where}: set 'warmup_steps' or 'warmup_ratio', not both")
+    for target in settings.report_to:
+        module = {"tensorboard": ("tensorboard", "tensorboardX"), "wandb": ("wandb",)}[target]
+        if not any(importlib.util.find_spec(m) for m in module):
+            raise ConfigError(f"{where}: report_to {target!r} needs the {module[0]} package installed")
     if settings.loss not in LOSS_MODES:
         raise ConfigError(f"{where}: 'loss' must be one of {', '.join(LOSS_MODES)}, got {settings.loss!r}")
     if settings.precision not in ("auto", "bf16", "fp16", "fp32"):

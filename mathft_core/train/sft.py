@@ -11,6 +11,7 @@ merged folder intact) is skipped unless forced. Distributed runs go through
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import time
@@ -21,11 +22,18 @@ from typing import Any
 import attrs
 
 from mathft_core.errors import MathftError
-from mathft_core.io import sha256_file
+from mathft_core.io import atomic_write_text, sha256_file
 from mathft_core.train.config import PhaseSettings, TrainConfig
 from mathft_core.train.data import load_phase
+from mathft_core.train.fingerprint import changed_keys, phase_fingerprint, phase_inputs
+from mathft_core.train.packing import SeparatedPacking, needs_explicit_mask
 from mathft_core.train.report import read_report, token_counts, write_report
-from mathft_core.train.templates import TemplateError, check_prefix, training_template
+from mathft_core.train.templates import (
+    TemplateError,
+    assistant_spans,
+    check_prefix,
+    template_for_training,
+)
 from mathft_core.train.verify import MANIFEST, verify_dir
 
 
@@ -101,9 +109,14 @@ def sft_args(settings: PhaseSettings, output: Path, has_eval: bool) -> Any:
         per_device_eval_batch_size=settings.eval_batch_size,
         gradient_accumulation_steps=settings.gradient_accumulation_steps,
         max_length=settings.max_length,
-        warmup_steps=settings.warmup_ratio,
-        lr_scheduler_type=settings.lr_scheduler,
+        # transformers reads a value below 1 as a share of all steps (the ratio)
+        warmup_steps=settings.warmup_steps or settings.warmup_ratio,
+        lr_scheduler_type="cosine_with_min_lr" if settings.min_lr else settings.lr_scheduler,
+        lr_scheduler_kwargs={"min_lr": settings.min_lr} if settings.min_lr else None,
         weight_decay=settings.weight_decay,
+        adam_beta1=settings.betas[0],
+        adam_beta2=settings.betas[1],
+        max_grad_norm=settings.max_grad_norm,
         logging_steps=settings.logging_steps,
         logging_first_step=True,
         eval_strategy=eval_strategy,
@@ -115,10 +128,10 @@ def sft_args(settings: PhaseSettings, output: Path, has_eval: bool) -> Any:
         data_seed=settings.seed,
         activation_checkpointing=settings.gradient_checkpointing,
         use_cpu=not torch.cuda.is_available(),
-        assistant_only_loss=settings.loss == "assistant",
+        assistant_only_loss=False,  # assistant spans are found by rendering (templates.assistant_spans)
         completion_only_loss=None,
-        packing=False,
-        report_to="none",
+        packing=settings.packing,
+        report_to=list(settings.report_to) or "none",
         disable_tqdm=True,
         dataloader_num_workers=0,
         **_precision(settings),
@@ -150,21 +163,26 @@ def prepare_phase(config: TrainConfig, phase: str, *, callbacks: Sequence[Any] =
     train_rows, val_rows = load_phase(config.data_dir, phase, settings.loss)
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
     train_tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    # one template for training and for the saved model: a folder without one gets llm-jp's
+    template = template_for_training(train_tokenizer, settings.chat_template)
+    train_tokenizer.chat_template = template
+    tokenizer.chat_template = template
     if settings.loss == "assistant":
-        template = training_template(train_tokenizer, settings.chat_template)
-        if template is not None:
-            train_tokenizer.chat_template = template
+        train_rows, val_rows = ([_assistant_row(train_tokenizer, r["messages"], settings.max_length) for r in rows]
+                                for rows in (train_rows, val_rows))
     else:
         first = train_rows[0]["prompt"] + train_rows[0]["completion"]
         check_prefix(train_tokenizer, first)
     model = AutoModelForCausalLM.from_pretrained(base, dtype=_torch_dtype(config.dtype), local_files_only=True)
-    lora = LoraConfig(
-        r=settings.lora.r,
-        lora_alpha=settings.lora.alpha,
-        lora_dropout=settings.lora.dropout,
-        target_modules=list(settings.lora.target_modules),
-        task_type="CAUSAL_LM",
-    )
+    lora = None
+    if settings.method == "lora":
+        lora = LoraConfig(
+            r=settings.lora.r,
+            lora_alpha=settings.lora.alpha,
+            lora_dropout=settings.lora.dropout,
+            target_modules=list(settings.lora.target_modules),
+            task_type="CAUSAL_LM",
+        )
     directory = phase_dir(config, phase)
     args = sft_args(settings, directory / "checkpoints", bool(val_rows))
     try:
@@ -177,6 +195,8 @@ def prepare_phase(config: TrainConfig, phase: str, *, callbacks: Sequence[Any] =
             peft_config=lora,
             callbacks=list(callbacks),
         )
+        if settings.packing and needs_explicit_mask(getattr(model.config, "_attn_implementation", None)):
+            trainer.data_collator = SeparatedPacking(trainer.data_collator)
     except ValueError as exc:
         if "Target modules" in str(exc):
             raise MathftError(f"[lora] target_modules do not match the model's layers: {exc}") from None
@@ -184,6 +204,11 @@ def prepare_phase(config: TrainConfig, phase: str, *, callbacks: Sequence[Any] =
             raise TemplateError(f"loss = \"assistant\" needs a chat template with generation markers: {exc}") from None
         raise
     return Prepared(trainer, tokenizer, base, directory, settings, {"train": len(train_rows), "val": len(val_rows)})
+
+
+def _assistant_row(tokenizer: Any, messages: list[dict[str, str]], max_length: int) -> dict[str, list[int]]:
+    ids, mask = assistant_spans(tokenizer, messages)
+    return {"input_ids": ids[:max_length], "assistant_masks": mask[:max_length]}
 
 
 def _trainable(model: Any) -> tuple[int, int]:
@@ -202,15 +227,30 @@ def merge_adapter(base: Path, adapter: Path, *, dtype: str, device: str) -> Any:
     return model.merge_and_unload()
 
 
-def phase_done(config: TrainConfig, phase: str) -> dict[str, Any] | None:
-    """The report of a finished phase whose merged model verifies, else ``None``."""
+def phase_done(config: TrainConfig, phase: str) -> tuple[dict[str, Any] | None, list[str]]:
+    """``(report, [])`` for a finished phase whose merged model verifies and whose inputs
+    (settings, data, base weights) are unchanged; else ``(None, what changed)``."""
     directory = phase_dir(config, phase)
     report = read_report(directory)
     if not report or report.get("status") != "complete" or verify_dir(directory / "merged"):
+        return None, []
+    try:
+        base = base_model_dir(config, phase)
+    except ModelDirError:
+        return None, []
+    changed = changed_keys(report.get("inputs") or {}, phase_inputs(config, phase, base))
+    return (None, changed) if changed else (report, [])
+
+
+INPUTS_FILE = "mathft-inputs.json"
+
+
+def _checkpoint_inputs(checkpoints: Path) -> dict[str, Any] | None:
+    """The inputs the checkpoints in this folder were trained on (None: no record)."""
+    try:
+        return json.loads((checkpoints / INPUTS_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
         return None
-    if phase == "B" and report.get("base_manifest_sha256") != manifest_digest(phase_dir(config, "A") / "merged"):
-        return None
-    return report
 
 
 def manifest_digest(model_dir: Path) -> str | None:
@@ -230,15 +270,22 @@ def run_phase(
     """Train one phase end to end and return its report."""
     from transformers.trainer_utils import get_last_checkpoint
 
-    if not force and (done := phase_done(config, phase)):
+    done, changed = phase_done(config, phase) if not force else (None, [])
+    if done:
         log(f"phase {phase}: already complete ({phase_dir(config, phase) / 'merged'}), skipped")
         return {**done, "skipped": True}
-    if force:
-        shutil.rmtree(phase_dir(config, phase) / "checkpoints", ignore_errors=True)
+    if changed:
+        log(f"phase {phase}: retraining, changed since the finished run: {', '.join(changed)}")
+    checkpoints = phase_dir(config, phase) / "checkpoints"
+    inputs = phase_inputs(config, phase, base_model_dir(config, phase))
+    if force or changed or _checkpoint_inputs(checkpoints) not in (None, inputs):
+        shutil.rmtree(checkpoints, ignore_errors=True)  # never resume weights trained on other inputs
     started = time.perf_counter()
     prepared = prepare_phase(config, phase, callbacks=callbacks)
     trainer, directory = prepared.trainer, prepared.directory
-    checkpoints = directory / "checkpoints"
+    if trainer.is_world_process_zero():
+        checkpoints.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(checkpoints / INPUTS_FILE, json.dumps(inputs, ensure_ascii=False, sort_keys=True))
     last = get_last_checkpoint(str(checkpoints)) if checkpoints.is_dir() else None
     if last:
         log(f"phase {phase}: resuming from {last}")
@@ -251,8 +298,13 @@ def run_phase(
         evals = [e for e in trainer.state.log_history if "eval_loss" in e]
         at_end = evals and evals[-1].get("step") == trainer.state.global_step
         eval_metrics = dict(evals[-1]) if at_end else trainer.evaluate()
-    adapter = directory / "adapter"
-    trainer.save_model(str(adapter))
+    adapter: Path | None = None
+    trained = None
+    if prepared.settings.method == "lora":
+        adapter = directory / "adapter"
+        trainer.save_model(str(adapter))
+    else:  # full fine-tuning: the trained weights are the model itself, nothing to merge
+        trained = trainer.accelerator.unwrap_model(trainer.model)
     counts = {"train": token_counts(trainer.train_dataset)}
     if trainer.eval_dataset is not None:
         counts["val"] = token_counts(trainer.eval_dataset)
@@ -263,24 +315,29 @@ def run_phase(
     gc.collect()
     report: dict[str, Any] = {}
     if main_process:
-        report = _merge_and_report(config, phase, prepared, adapter, counts, history, {
+        report = _merge_and_report(config, phase, prepared, adapter or trained, counts, history, {
             "resumed_from": last, "trainable_params": trainable, "total_params": total,
             "train_runtime_s": round(train_s, 3), "global_step": result.global_step,
-            "train_loss": result.training_loss, "eval": eval_metrics, "started": started,
+            "train_loss": result.training_loss, "eval": eval_metrics, "started": started, "inputs": inputs,
         }, log)
     accelerator.wait_for_everyone()
     return report or (read_report(directory) or {})
 
 
 def _merge_and_report(
-    config: TrainConfig, phase: str, prepared: Prepared, adapter: Path, counts: dict[str, Any],
+    config: TrainConfig, phase: str, prepared: Prepared, weights: Any, counts: dict[str, Any],
     history: list[dict[str, Any]], facts: dict[str, Any], log: Callable[[str], None],
 ) -> dict[str, Any]:
+    """Merge a LoRA adapter (``weights`` is its folder) or take the fully trained model, then
+    save verified and write the report."""
     from mathft_core.train.save import save_verified
 
     started = facts.pop("started")
     t0 = time.perf_counter()
-    merged = merge_adapter(prepared.base, adapter, dtype=config.dtype, device=config.merge_device)
+    if isinstance(weights, Path):
+        merged = merge_adapter(prepared.base, weights, dtype=config.dtype, device=config.merge_device)
+    else:
+        merged = weights.to(config.merge_device)
     merge_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     destination = prepared.directory / "merged"
@@ -301,9 +358,12 @@ def _merge_and_report(
         "data_dir": str(config.data_dir),
         "merged": str(destination),
         "loss_mode": settings.loss,
+        "method": settings.method,
         "lora": {**attrs.asdict(settings.lora), "target_modules": list(settings.lora.target_modules)},
         "learning_rate": settings.learning_rate,
         "epochs": settings.epochs,
+        "settings": settings.to_json(),
+        "fingerprint": phase_fingerprint(facts["inputs"]),
         "tokens": counts,
         "trainable_pct": round(100 * facts["trainable_params"] / max(facts["total_params"], 1), 4),
         **facts,

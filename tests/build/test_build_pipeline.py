@@ -70,24 +70,32 @@ def test_exports_have_the_trainer_shapes_and_splits(tmp_path: Path) -> None:
     b_val = [json.loads(x) for x in (out / "phase_b/val.jsonl").read_text(encoding="utf-8").splitlines()]
     held_ids = {h["id"] for h in heldout}
     trainable = len(items) - len(heldout)
-    assert len(a_train) + len(a_val) == trainable == len(b_train) + len(b_val)
-    assert abs(len(a_train) / trainable - 0.7) < 0.02 and abs(len(b_train) / trainable - 0.8) < 0.02
-    assert held_ids.isdisjoint({r["id"] for r in a_train + a_val + b_train + b_val})
+    # one split for both phases: A validates on the whole pool (30%), B on its first 20%
+    assert len(a_train) + len(a_val) == trainable
+    assert abs(len(a_train) / trainable - 0.7) < 0.02 and abs(len(b_val) / trainable - 0.2) < 0.02
+    b_answer = [r for r in b_train if r["mix"] == "answer"]
+    b_replay = [r for r in b_train if r["mix"] == "cot"]
+    assert {r["id"] for r in b_answer} == {r["id"] for r in a_train}
+    assert len(b_replay) == round(0.2 / 0.8 * len(b_answer))  # default mix: answer 0.8 + CoT replay 0.2
+    assert all(r["messages"][0]["content"] == SYSTEM_A for r in b_replay)
+    train_ids = {r["id"].split("#")[0] for r in a_train + b_train}
+    assert train_ids.isdisjoint({r["id"] for r in a_val + b_val})  # no validation problem trains anywhere
+    assert held_ids.isdisjoint(train_ids | {r["id"] for r in a_val + b_val})
     row = a_train[0]
     item = by_id[row["id"]]
-    assert set(row) == {"id", "unit", "category", "messages"}
+    assert set(row) == {"id", "unit", "category", "messages", "mix"}
     assert row["messages"] == [{"role": "system", "content": SYSTEM_A}, {"role": "user", "content": item["problem"]},
                                {"role": "assistant", "content": item["solution"]}]
     assert row["messages"][2]["content"].rstrip().endswith("である。") and "\\boxed{" in row["messages"][2]["content"]
-    brow = b_train[0]
+    brow = b_answer[0]
     bitem = by_id[brow["id"]]
     assert brow["messages"] == [
         {"role": "system", "content": SYSTEM_B},
         {"role": "user", "content": ANSWER_ONLY_PROMPT.format(question=bitem["problem"])},
         {"role": "assistant", "content": bitem["answer"]},
     ]
-    pc = json.loads((out / "phase_b/train.prompt_completion.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert pc == {"id": brow["id"], "prompt": brow["messages"][:2], "completion": brow["messages"][2:]}
+    pcs = [json.loads(x) for x in (out / "phase_b/train.prompt_completion.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"id": brow["id"], "prompt": brow["messages"][:2], "completion": brow["messages"][2:]} in pcs
     h = heldout[0]
     assert set(h) == {"id", "category", "unit", "problem", "solution", "evaluation_method", "difficulty", "shape"}
     assert h["shape"] == by_id[h["id"]]["shape"]

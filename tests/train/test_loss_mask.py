@@ -12,10 +12,10 @@ from mathft_core.train.config import load_config
 from mathft_core.train.data import phase_files, read_conversations
 from mathft_core.train.sft import prepare_phase
 from mathft_core.train.templates import (
-    LLMJP_TRAINING_TEMPLATE,
     TemplateError,
+    assistant_spans,
     check_prefix,
-    training_template,
+    template_for_training,
 )
 
 pytestmark = pytest.mark.model
@@ -70,20 +70,18 @@ def test_only_assistant_tokens_carry_loss(
         assert tokenizer.decode(labels[start:]) == conversation[-1]["content"] + tokenizer.eos_token
 
 
-def test_llmjp_training_template_renders_like_the_original(tiny_model_dir: Path, phase_data: Path) -> None:
+def test_the_model_template_is_the_training_template(tiny_model_dir: Path, tmp_path: Path) -> None:
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
-    assert tokenizer.chat_template == LLMJP_CHAT_TEMPLATE
-    assert training_template(tokenizer, None) == LLMJP_TRAINING_TEMPLATE
-    for conversation in read_conversations(phase_files(phase_data, "A")[0])[:5]:
-        for gen in (False, True):
-            msgs = conversation[:-1] if gen else conversation
-            assert tokenizer.apply_chat_template(msgs, tokenize=False, add_generation_prompt=gen) == (
-                tokenizer.apply_chat_template(
-                    msgs, tokenize=False, add_generation_prompt=gen, chat_template=LLMJP_TRAINING_TEMPLATE
-                )
-            )
+    assert template_for_training(tokenizer, None) == LLMJP_CHAT_TEMPLATE
+    tokenizer.chat_template = None
+    assert template_for_training(tokenizer, None) == LLMJP_CHAT_TEMPLATE  # a folder without one: llm-jp
+    custom = tmp_path / "custom.jinja"
+    custom.write_text("{% for m in messages %}{{ m['content'] }}{% endfor %}", encoding="utf-8")
+    assert template_for_training(tokenizer, custom) == custom.read_text(encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"nope\.jinja: chat template file not found"):
+        template_for_training(tokenizer, tmp_path / "nope.jinja")
 
 
 def test_template_without_prefix_property_is_rejected(tiny_model_dir: Path) -> None:
@@ -97,10 +95,10 @@ def test_template_without_prefix_property_is_rejected(tiny_model_dir: Path) -> N
         check_prefix(tokenizer, conversation)
 
 
-def test_assistant_mode_rejects_a_template_file_without_markers(tmp_path: Path, tiny_model_dir: Path) -> None:
+def test_assistant_spans_refuse_a_template_that_renders_prefixes_differently(tiny_model_dir: Path) -> None:
     from transformers import AutoTokenizer
 
-    plain = tmp_path / "plain.jinja"
-    plain.write_text(LLMJP_CHAT_TEMPLATE, encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"plain\.jinja: needs"):
-        training_template(AutoTokenizer.from_pretrained(tiny_model_dir), plain)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model_dir)
+    tokenizer.chat_template = LLMJP_CHAT_TEMPLATE.replace("{{ '\\n\\n### 応答:\\n' }}{% endif %}", "{{ '\\n\\nA:' }}{% endif %}")
+    with pytest.raises(TemplateError, match="cannot be found by rendering"):
+        assistant_spans(tokenizer, [{"role": "user", "content": "問"}, {"role": "assistant", "content": "答"}])

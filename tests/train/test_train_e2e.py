@@ -41,7 +41,7 @@ def test_two_phases_train_merge_and_generate(
         assert _mean(losses[-3:]) < _mean(losses[:3]) * 0.95, f"phase {name} loss did not fall: {losses}"
         evals = [loss for _step, loss in report["eval_loss"]]
         assert len(evals) == 3 and evals[-1] < evals[0], f"phase {name} validation loss did not fall: {evals}"
-        assert report["tokens"]["train"]["rows"] == {"a": 28, "b": 32}[name]
+        assert report["tokens"]["train"]["rows"] == {"a": 28, "b": 35}[name]  # B: 28 answer + 7 CoT replay
         assert 0 < report["tokens"]["train"]["loss_tokens"] < report["tokens"]["train"]["tokens"]
         assert 0 < report["trainable_params"] < report["total_params"]
         assert report["total_s"] > 0 and report["probe_max_abs_diff"] <= 1e-3
