@@ -21,7 +21,6 @@ BASELINE: dict[str, frozenset[str]] = {
     "jhs3.square_roots.radical_arithmetic": frozenset({"coef_one_zero", "trivial_step"}),
     "math1.data_analysis.std": frozenset({"trivial_step"}),
     "math1.data_analysis.variance": frozenset({"trivial_step"}),
-    "math1.numbers_expressions.double_radical": frozenset({"trivial_step"}),
     "math1.numbers_expressions.linear_system": frozenset({"noop_step"}),
     "math1.numbers_expressions.symmetric": frozenset({"bare_power", "trivial_step"}),
     "math1.quadratic_functions.determine": frozenset({"noop_step"}),

@@ -35,6 +35,7 @@ FIXED = [
     ("math2.exp_log", "log_inequality", re.compile(r"\$\$(?=[^\n])(?<=[^\n]\$\$)")),
     ("matha.counting", "circular", re.compile(r"[花母長Q]，C")),
     ("matha.counting", "shortest_path", re.compile(r"角 家|校 まで")),
+    ("math1.numbers_expressions", "double_radical", re.compile(r"\\frac\{\d\\sqrt\{\d+\} [+-] \d+\}\{2\}$|(\\sqrt\{[^{}]+\} [+-] \\sqrt\{[^{}]+\}) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 
