@@ -79,7 +79,7 @@ def solve_tangent(p: Mapping[str, Any]) -> Solution:
     line = _polys.text([m, b]) if m != 0 else num(b)
     steps = {"f": _polys.text(f), "df": _polys.text(df), "a": num(a), "ap": paren(num(a)), "fa": num(fa),
              "m": num(m), "point": f"({num(a)}, {num(fa)})",
-             "pointslope": f"y - {paren(num(fa))} = {num(m)}(x - {paren(num(a))})"}
+             "pointslope": point_slope_tex(num(fa), num(m), num(a))}
     return Solution(answer=sp.Eq(Y, to_expr([m, b])), answer_latex=f"y = {line}", steps=steps)
 
 
@@ -249,7 +249,9 @@ def solve_indefinite(p: Mapping[str, Any]) -> Solution:
         k = n - 1 - i
         if c == 0:
             continue
-        terms.append({"c": num(c), "k": k, "res": _polys.text([c / (k + 1)] + [Fraction(0)] * (k + 1))})
+        body = "" if k == 0 else "x" if k == 1 else f"x^{{{k}}}"
+        terms.append({"c": num(c), "k": k, "term": coef_term(c, body),
+                      "res": _polys.text([c / (k + 1)] + [Fraction(0)] * (k + 1))})
     steps = {"shown": shown, "expanded": _polys.text(f), "product": p["kind"] == "product", "terms": terms,
              "F": text}
     return Solution(answer=to_expr(F) + C_SYM, answer_latex=f"{text} + C", steps=steps)
@@ -400,7 +402,9 @@ def solve_integral_equation(p: Mapping[str, Any]) -> Solution:
     form = join_terms([_polys.text(base), coef_term(p["k"], "xK" if p["e"] else "K")])
     inner = join_terms([_polys.text(base).replace("x", "t"), coef_term(p["k"], "tK" if p["e"] else "K")])
     steps = {"eq": integral_equation_text(p), "u": p["u"], "known": num(known), "kf": num(kf), "K": num(K),
-             "form": form, "inner": inner, "ans": text, "e": p["e"], "one_minus": num(1 - kf)}
+             "form": form, "inner": inner, "ans": text, "e": p["e"], "one_minus": num(1 - kf),
+             "known_plus": join_terms([num(known), coef_term(kf, "K")]) if kf else num(known),
+             "one_minus_k": coef_term(1 - kf, "K")}
     answer = sp.Eq(sp.Function("f")(X), to_expr(coeffs))
     return Solution(answer=answer, answer_latex=f"f(x) = {text}", steps=steps)
 
@@ -413,3 +417,20 @@ def verify_integral_equation(p: Mapping[str, Any], solution: Solution) -> bool:
     rhs[2 - p["e"]] += p["k"] * integral
     return _polys.trim(g) == _polys.trim(rhs)
 
+
+def point_slope_tex(y0: str, slope: str, x0: str) -> str:
+    """``y - y_0 = m(x - x_0)`` as written in answer keys: no ``1(x - a)``, ``0(x - a)`` or ``y - 0``."""
+    def wrap(t: str) -> str:
+        return f"({t})" if t.startswith("-") else t
+
+    lhs = "y" if y0 == "0" else f"y - {wrap(y0)}"
+    bare = "x" if x0 == "0" else f"x - {wrap(x0)}"
+    if slope == "0":
+        rhs = "0"
+    elif slope == "1":
+        rhs = bare
+    elif slope == "-1":
+        rhs = f"-{bare}" if x0 == "0" else f"-({bare})"
+    else:
+        rhs = f"{slope}{bare}" if x0 == "0" else f"{slope}({bare})"
+    return f"{lhs} = {rhs}"
