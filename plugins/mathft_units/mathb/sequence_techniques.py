@@ -123,15 +123,10 @@ def verify_telescoping(p: Mapping[str, Any], solution: Solution) -> bool:
 
 
 def sample_arith_geo(rng: Random, difficulty: int) -> dict[str, Any]:
-    if difficulty == 1:
-        return {"a": 1, "b": 0, "r": 2, "shift": 0}
-    if difficulty == 2:
-        return {"a": 1, "b": rng.choice((0, 1, -1)), "r": rng.choice((2, 3)), "shift": 0}
-    if difficulty == 3:
-        return {"a": rng.choice((2, 3)), "b": rng.choice((-1, 1, -2)), "r": rng.choice((2, 3)), "shift": 0}
-    if difficulty == 4:
-        return {"a": rng.choice((1, 2)), "b": rng.choice((-1, 0, 1)), "r": rng.choice((4, 5, -2)), "shift": 0}
-    return {"a": rng.choice((1, 2, 3)), "b": rng.choice((-2, -1, 0, 1)), "r": rng.choice((2, 3, -2)), "shift": 1}
+    a = {1: 1, 2: rng.randint(1, 3)}.get(difficulty, rng.randint(2, 5))
+    b = rng.randint(-5, 5)
+    r = {1: (2, 3, 4), 2: (2, 3), 3: (2, 3, 4)}.get(difficulty, (2, 3, 4, 5, -2, -3))
+    return {"a": a, "b": b, "r": rng.choice(r), "shift": 1 if difficulty == 5 else 0}
 
 
 def _ag_closed(p: Mapping[str, Any]) -> tuple[Fraction, Fraction, Fraction]:
