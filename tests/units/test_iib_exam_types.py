@@ -9,14 +9,15 @@ import pytest
 import sympy as sp
 from mathft_units.math2 import calculus_applications as ca
 from mathft_units.math2 import conditional_values as cv
+from mathft_units.math2 import substitution_extrema as se
 from mathft_units.mathb import sequence_techniques as st
 from mathft_units.mathb import statistics_context as sc
 
 from mathft_core.testing import UnitContract, installed_registry
 from mathft_core.units import Solution
 
-IIB_UNITS = ("math2.conditional_values", "math2.calculus_applications", "mathb.sequence_techniques",
-             "mathb.statistics_context")
+IIB_UNITS = ("math2.conditional_values", "math2.calculus_applications", "math2.substitution_extrema",
+             "mathb.sequence_techniques", "mathb.statistics_context")
 
 
 class TestIIBExamUnits(UnitContract):
@@ -44,6 +45,16 @@ HAND_CHECKED = [
     (ca.UNIT, "interval_param_extreme", {"k": 1, "p": 0, "q": 2, "c": 0, "ask": "max_start"}, "0 < a \\leqq 3"),
     (ca.UNIT, "box_volume_max", {"kind": "square", "a": 6, "ask": "volume"}, "16"),
     (ca.UNIT, "box_volume_max", {"kind": "sphere_cone", "R": 3, "ask": "volume"}, "\\frac{32}{3}\\pi"),
+    (se.UNIT, "exp_log_substitution", {"kind": "exp", "g": 2, "B": -6, "d": 1, "shift": False, "lo": None,
+                                        "hi": None, "ask": "min"}, "-8"),
+    (se.UNIT, "exp_log_substitution", {"kind": "log", "m": 1, "n": 2, "lo": -1, "hi": 3, "ask": "max"}, "10"),
+    (se.UNIT, "exp_log_substitution", {"kind": "cosh", "c": 1, "d": 0, "ask": "min"}, "-2"),
+    (se.UNIT, "trig_sum_substitution", {"form": "prod", "pc": 1, "q": 1, "r": 0, "domain": "full", "ask": "max"},
+     "\\frac{1}{2} + \\sqrt{2}"),
+    (se.UNIT, "trig_sum_substitution", {"form": "double", "pc": 1, "q": -2, "r": 0, "domain": "quarter",
+                                         "ask": "min"}, "-2"),
+    (se.UNIT, "inscribed_rectangle", {"shape": "semi", "r": 5, "ask": "perimeter", "m": 2, "n": 2}, "10\\sqrt{5}"),
+    (se.UNIT, "inscribed_rectangle", {"shape": "circle", "r": 3, "ask": "area", "m": 0, "n": 0}, "18"),
     (st.UNIT, "telescoping_value", {"kind": "step", "a": 1, "b": 0, "N": 9}, "\\frac{9}{10}"),
     (st.UNIT, "arith_geo_sum", {"a": 1, "b": 0, "r": 2, "shift": 0}, "(n - 1) \\cdot 2^{n} + 1"),
     (st.UNIT, "recurrence_substitution", {"kind": "recip", "c": 3, "d": 1, "b1": 5}, "a_n = \\frac{1}{3n + 2}"),
@@ -79,7 +90,7 @@ def _mutants(answer: sp.Basic) -> list[sp.Basic]:
     return out
 
 
-CASES = [(u, t.id) for u in (cv.UNIT, ca.UNIT, st.UNIT, sc.UNIT) for t in u.types]
+CASES = [(u, t.id) for u in (cv.UNIT, ca.UNIT, se.UNIT, st.UNIT, sc.UNIT) for t in u.types]
 
 
 @pytest.mark.parametrize(("unit", "type_id"), CASES, ids=[f"{u.id}/{t}" for u, t in CASES])
