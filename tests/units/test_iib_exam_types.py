@@ -43,6 +43,8 @@ HAND_CHECKED = [
     (ca.UNIT, "tangent_area", {"kind": "two", "f": [1, 0, 0], "alpha": -1, "beta": 1}, "\\frac{2}{3}"),
     (ca.UNIT, "extremum_condition", {"r1": -1, "r2": 3, "lead": 1, "c": 0, "ask": "has"}, "k < -1, 3 < k"),
     (ca.UNIT, "interval_param_extreme", {"k": 1, "p": 0, "q": 2, "c": 0, "ask": "max_start"}, "0 < a \\leqq 3"),
+    (ca.UNIT, "root_sign_count", {"k": 1, "p": -1, "q": 1, "ask": "two_pos", "c1": 1, "c0": 0}, "-2 < k < 0"),
+    (ca.UNIT, "root_sign_count", {"k": 2, "p": -2, "q": 3, "ask": "one_pos", "c1": -1, "c0": 2}, "-42 < k < 2"),
     (ca.UNIT, "box_volume_max", {"kind": "square", "a": 6, "ask": "volume"}, "16"),
     (ca.UNIT, "box_volume_max", {"kind": "sphere_cone", "R": 3, "ask": "volume"}, "\\frac{32}{3}\\pi"),
     (se.UNIT, "exp_log_substitution", {"kind": "exp", "g": 2, "B": -6, "d": 1, "shift": False, "lo": None,

@@ -21,7 +21,7 @@ from mathft_core.latex import coef_term, join_terms, num, paren, signed
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, nonzero_int
 from mathft_core.units import numbered_templates as _phrasings
 from mathft_units.math2 import _checks, _intervals, _polys
-from mathft_units.math2._calculus import cubic_from_critical, factored_lin
+from mathft_units.math2._calculus import cubic_from_critical, factored_lin, to_expr
 from mathft_units.math2._intervals import Piece
 
 X, Y, K, A = sp.symbols("x y k a")
@@ -517,6 +517,92 @@ def verify_box_volume(p: Mapping[str, Any], solution: Solution) -> bool:
     return bool(abs(vals[best] - claimed) < 1e-9 * max(1.0, claimed))
 
 
+# --- 符号つきの実数解の個数 ---------------------------------------------------------------
+
+ROOT_ASKS = {
+    "three": "異なる3つの実数解をもつ",
+    "two_pos": "異なる2つの正の解と1つの負の解をもつ",
+    "one_pos": "1つの正の解と異なる2つの負の解をもつ",
+    "two": "ちょうど2つの異なる実数解をもつ",
+}
+
+
+def sample_root_sign(rng: Random, difficulty: int) -> dict[str, Any]:
+    def draw(r: Random) -> dict[str, Any]:
+        p, q = -r.randint(1, 4), r.randint(1, 4)
+        k = 1 if difficulty <= 3 else r.choice((1, 2))
+        if (p + q) % 2 and k % 2:
+            k *= 2
+        ask = {1: "three", 2: r.choice(("two_pos", "one_pos")), 3: r.choice(("two", "two_pos", "one_pos"))}.get(
+            difficulty, r.choice(("two_pos", "one_pos", "three")))
+        c1 = 1 if difficulty <= 3 else r.choice((2, -1, -2, 3))
+        c0 = 0 if difficulty <= 2 else r.randint(-6, 6)
+        return {"k": k, "p": p, "q": q, "ask": ask, "c1": c1, "c0": c0}
+
+    return draw(rng)
+
+
+def _root_sign_f(p: Mapping[str, Any]) -> _polys.Poly:
+    return cubic_from_critical(p["k"], p["p"], p["q"], 0)
+
+
+def solve_root_sign(p: Mapping[str, Any]) -> Solution:
+    f = _root_sign_f(p)
+    M = Fraction(_polys.evaluate(f, Fraction(p["p"])))
+    m = Fraction(_polys.evaluate(f, Fraction(p["q"])))
+    c1, c0, ask = Fraction(p["c1"]), Fraction(p["c0"]), p["ask"]
+    rhs = join_terms([coef_term(c1, "k"), num(c0)])
+    to_k = lambda v: (v - c0) / c1  # noqa: E731
+    lo_v, hi_v = {"three": (m, M), "two_pos": (m, Fraction(0)), "one_pos": (Fraction(0), M), "two": (m, M)}[ask]
+    steps: dict[str, Any] = {"f": _polys.text(f), "df": _polys.text(_polys.derivative(f)),
+                             "factored": factored_lin(3 * p["k"], [p["p"], p["q"]]), "p": num(Fraction(p["p"])),
+                             "q": num(Fraction(p["q"])), "M": num(M), "m": num(m), "rhs": rhs, "ask": ask,
+                             "cond": ROOT_ASKS[ask], "lo_v": num(lo_v), "hi_v": num(hi_v), "c1": p["c1"],
+                             "plain": p["c1"] == 1 and p["c0"] == 0}
+    if ask == "two":
+        ks = sorted({to_k(m), to_k(M)})
+        latex = ", ".join(num(v) for v in ks)
+        steps["rhs_eqs"] = f"{rhs} = {num(m)}, \\quad {rhs} = {num(M)}"
+        return Solution(answer=sp.FiniteSet(*(_fr(v) for v in ks)), answer_latex=latex, steps=steps)
+    a, b = sorted((to_k(lo_v), to_k(hi_v)))
+    pieces = [Piece(a, True, b, True)]
+    latex = _intervals.to_latex(pieces, "k")
+    steps["rhs_ineq"] = f"{num(lo_v)} < {rhs} < {num(hi_v)}"
+    return Solution(answer=_intervals.to_sympy(pieces, K), answer_latex=latex, steps=steps)
+
+
+def _root_signs(f: sp.Poly, rhs: Fraction, exact: bool) -> list[int]:
+    """Signs (-1, 0, 1) of the distinct real roots of f(x) = rhs."""
+    g = f - sp.Rational(rhs.numerator, rhs.denominator)
+    if exact:
+        roots = sorted(set(g.real_roots()))
+        return [int(sp.sign(r)) for r in roots]
+    vals = [r.real for r in np.roots([float(c) for c in g.all_coeffs()]) if abs(r.imag) < 1e-7]
+    return [0 if abs(v) < 1e-9 else (1 if v > 0 else -1) for v in sorted(vals)]
+
+
+def verify_root_sign(p: Mapping[str, Any], solution: Solution) -> bool:
+    """Critical values from SymPy's roots of f'; at probe values of k, count the roots of
+    f(x) = c1 k + c0 and their signs (exactly at the critical levels)."""
+    f = sp.Poly(to_expr(_root_sign_f(p)), X)
+    crit = f.diff(X).real_roots()
+    levels = {Fraction(0)} | {Fraction(int(v.p), int(v.q)) for v in (f.eval(c) for c in crit)}
+    c1, c0 = Fraction(p["c1"]), Fraction(p["c0"])
+    ends = [(v - c0) / c1 for v in levels]
+    need = {"three": lambda s: len(s) == 3, "two": lambda s: len(s) == 2,
+            "two_pos": lambda s: sorted(s) == [-1, 1, 1], "one_pos": lambda s: sorted(s) == [-1, -1, 1]}[p["ask"]]
+
+    def statement(k: Fraction) -> bool:
+        rhs = c1 * k + c0
+        return need(_root_signs(f, rhs, rhs in levels))
+
+    points = _checks.probe_points(ends)
+    if isinstance(solution.answer, sp.FiniteSet):
+        claimed = {Fraction(int(v.p), int(v.q)) for v in solution.answer.args}
+        return all(statement(k) == (k in claimed) for k in points + sorted(claimed))
+    return _checks.agrees(statement, solution.answer, K, points)
+
+
 UNIT = Unit(
     id="math2.calculus_applications",
     name="微分・積分の応用",
@@ -553,6 +639,13 @@ UNIT = Unit(
             solution_template="interval_param_extreme_solution.j2", shape="multi-step",
             knobs="where the minimum is f(a) -> the other cases -> negative leading coefficient -> the a for which "
                   "the maximum takes a given value",
+        ),
+        ProblemType(
+            id="root_sign_count", name="実数解の個数と符号", sample=sample_root_sign, solve=solve_root_sign,
+            verify=verify_root_sign, problem_templates=_phrasings("root_sign_count", 5),
+            solution_template="root_sign_count_solution.j2", shape="multi-step",
+            knobs="three roots -> two positive and one negative (or the reverse) -> exactly two roots, constant "
+                  "terms -> right-hand side c k + d with negative c (the range of k flips)",
         ),
         ProblemType(
             id="box_volume_max", name="容積の最大（文章題）", sample=sample_box_volume, solve=solve_box_volume,
