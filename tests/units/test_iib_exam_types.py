@@ -81,6 +81,9 @@ def test_hand_checked_item(unit, type_id: str, params: dict, latex: str) -> None
 
 def _mutants(answer: sp.Basic) -> list[sp.Basic]:
     """Wrong answers a careless solver would give: off by one, flipped sign, shifted bounds."""
+    if isinstance(answer, sp.FiniteSet):  # one element changed, one dropped
+        values = sorted(answer.args)
+        return [sp.FiniteSet(*values[:-1], values[-1] + 1), sp.FiniteSet(*values[1:])]
     if isinstance(answer, sp.Eq):
         return [sp.Eq(answer.lhs, answer.rhs + 1), sp.Eq(answer.lhs, 2 * answer.rhs)]
     if isinstance(answer, (sp.Rel, sp.And, sp.Or)):  # every boundary moved
