@@ -303,7 +303,9 @@ def solve_remainder_two(p: Mapping[str, Any]) -> Solution:
         rc = R(c)
         kfac = (c - a) * (c - b) if kind == "three" else (c - a) ** 2
         uv = poly([u, v])
+        quad = f"({_lin(a)})({_lin(b)})" if kind == "three" else f"({_lin(a)})^2"
         steps.update(c=num(c), lc=_lin(c), rc=num(rc), uv=uv, k=num(k), C=paren(num(c)),
+                     rform=join_terms([f"k{quad}", uv]),
                      ca=num(c - a), cb=num(c - b), cuv=num(u * c + v),
                      quad=f"({_lin(a)})({_lin(b)})" if kind == "three" else f"({_lin(a)})^2",
                      cubic=(f"({_lin(a)})({_lin(b)})({_lin(Fraction(p['c']))})" if kind == "three"

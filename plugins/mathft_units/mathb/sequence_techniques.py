@@ -165,7 +165,11 @@ def solve_arith_geo(p: Mapping[str, Any]) -> Solution:
              "rn_last": _power(r, "n" if sh else "n-1"), "rn_next": _power(r, "n+1" if sh else "n"),
              "ar": num(a * r ** (sh + 1)), "ar_first": num(a * r ** (1 + sh)), "rr": _power(r, "k" if sh else "k-1"),
              "geo_sum_from": _power(r, "2") if sh else paren(num(r)), "answer_text": text,
-             "first_zero": (a + b) == 0}
+             "first_zero": (a + b) == 0,
+             "diff_rhs": join_terms([num((a + b) * r**sh),
+                                     coef_term(a, f"\\left({_power(r, '2') if sh else paren(num(r))} + \\cdots + "
+                                                  f"{_power(r, 'n' if sh else 'n-1')}\\right)"),
+                                     f"-({_lin(a, b, 'n')}) \\cdot {_power(r, 'n+1' if sh else 'n')}"])}
     return Solution(answer=sp.simplify(expr), answer_latex=text, steps=steps)
 
 
