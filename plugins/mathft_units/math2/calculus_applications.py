@@ -21,7 +21,7 @@ from mathft_core.latex import coef_term, join_terms, num, paren, signed
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, nonzero_int
 from mathft_core.units import numbered_templates as _phrasings
 from mathft_units.math2 import _checks, _intervals, _polys
-from mathft_units.math2._calculus import cubic_from_critical, factored_lin, to_expr
+from mathft_units.math2._calculus import cubic_from_critical, factored_lin
 from mathft_units.math2._intervals import Piece
 
 X, Y, K, A = sp.symbols("x y k a")
@@ -137,7 +137,7 @@ def solve_tangent_from_point(p: Mapping[str, Any]) -> Solution:
     lhs = "y" if ft_val == 0 else f"y {signed(-ft_val)}"
     steps.update(t=num(pick), ft=num(ft_val), m=num(m), tsq=_sq1(x0, "t"),
                  pointslope=f"{lhs} = {coef_term(m, _lin1(pick))}")
-    return Solution(answer=sp.Eq(Y, _fr(m) * X + _fr(n)), answer_latex=_line_text(m, n), steps=steps)
+    return Solution(answer=sp.Eq(Y, _fr(m) * X + _fr(n), evaluate=False), answer_latex=_line_text(m, n), steps=steps)
 
 
 def verify_tangent_from_point(p: Mapping[str, Any], solution: Solution) -> bool:
@@ -148,17 +148,30 @@ def verify_tangent_from_point(p: Mapping[str, Any], solution: Solution) -> bool:
     x0, y0 = _tfp_point(p)
     if m * x0 + n != y0:
         return False
-    f = sum((sp.Integer(c) * X ** (len(p["f"]) - 1 - i) for i, c in enumerate(p["f"])), sp.Integer(0))
-    if sp.discriminant(sp.Poly(f - _fr(m) * X - _fr(n), X)) != 0:
+    f = [Fraction(c) for c in p["f"]]
+    if not _has_repeated_root(_polys.add(f, [-m, -n])):
         return False
     if p["kind"] == "parabola":
-        M = sp.Symbol("M")
-        slopes = sp.Poly(sp.discriminant(sp.Poly(f - M * (X - _fr(x0)) - _fr(y0), X)), M).nroots()
+        # y = M(x - x0) + y0 touches a x^2 + b x + c iff (b - M)^2 - 4a(c + M x0 - y0) = 0
+        a, b, c = (float(v) for v in f)
+        qa, qb, qc = 1.0, -(2 * b + 4 * a * float(x0)), b * b - 4 * a * (c - float(y0))
+        disc = qb * qb - 4 * qa * qc
+        if disc <= 0:
+            return False
+        slopes = [(-qb - disc**0.5) / 2, (-qb + disc**0.5) / 2]
         want = max(slopes) if p["ask"] == "larger" else min(slopes)
-        return bool(len(slopes) == 2 and abs(float(want) - float(m)) < 1e-9)
+        return abs(want - float(m)) < 1e-9 * max(1.0, abs(want))
     if p["kind"] == "on_curve":
-        return sp.diff(f, X).subs(X, _fr(x0)) != _fr(m)
+        return Fraction(_polys.evaluate(_polys.derivative(f), x0)) != m
     return True
+
+
+def _has_repeated_root(h: _polys.Poly) -> bool:
+    """gcd(h, h') is not constant (Euclid's algorithm on exact coefficients)."""
+    a, b = _polys.trim(h), _polys.derivative(h)
+    while not (len(b) == 1 and b[0] == 0):
+        a, b = b, _polys.divmod_poly(a, b)[1]
+    return len(a) > 1
 
 
 # --- 接線と面積 ----------------------------------------------------------------------------
@@ -318,7 +331,7 @@ def _extremum_statement(p: Mapping[str, Any], k: Fraction) -> bool:
     if p["ask"] == "none":
         return disc <= 0
     if p["ask"] == "increasing":  # f'(x) >= 0 everywhere: sample f' densely
-        xs = np.linspace(-60, 60, 24001)
+        xs = np.linspace(-60, 60, 4001)
         return bool(np.all(a * xs**2 + float(b) * xs + float(c) >= -1e-12)) and disc <= 0
     if disc <= 0:
         return False
@@ -389,7 +402,7 @@ def _interval_values(p: Mapping[str, Any], a: float) -> tuple[np.poly1d, np.ndar
     f = np.poly1d([float(c) for c in _interval_f(p)])
     s = float(p["p"])
     crit = [x.real for x in f.deriv().roots if abs(x.imag) < 1e-12 and s <= x.real <= a]
-    xs = np.concatenate([np.linspace(s, a, 2001), np.array(crit)])
+    xs = np.concatenate([np.linspace(s, a, 401), np.array(crit)])
     return f, f(xs)
 
 
@@ -571,22 +584,30 @@ def solve_root_sign(p: Mapping[str, Any]) -> Solution:
     return Solution(answer=_intervals.to_sympy(pieces, K), answer_latex=latex, steps=steps)
 
 
-def _root_signs(f: sp.Poly, rhs: Fraction, exact: bool) -> list[int]:
-    """Signs (-1, 0, 1) of the distinct real roots of f(x) = rhs."""
-    g = f - sp.Rational(rhs.numerator, rhs.denominator)
+def _root_signs(f: _polys.Poly, rhs: Fraction, exact: bool) -> list[int]:
+    """Signs (-1, 0, 1) of the distinct real roots of f(x) = rhs; at the critical levels
+    (exact) numpy's double root is merged and 0 is tested exactly."""
+    g = _polys.add(f, [-rhs])
+    vals = sorted(r.real for r in np.roots([float(c) for c in g]) if abs(r.imag) < (1e-4 if exact else 1e-7))
     if exact:
-        roots = sorted(set(g.real_roots()))
-        return [int(sp.sign(r)) for r in roots]
-    vals = [r.real for r in np.roots([float(c) for c in g.all_coeffs()]) if abs(r.imag) < 1e-7]
-    return [0 if abs(v) < 1e-9 else (1 if v > 0 else -1) for v in sorted(vals)]
+        merged: list[float] = []
+        for v in vals:
+            if not merged or abs(v - merged[-1]) > 1e-4:
+                merged.append(v)
+        vals = merged
+    zero = _polys.evaluate(g, Fraction(0)) == 0
+    return [0 if zero and abs(v) < 1e-6 else (1 if v > 0 else -1) for v in vals]
 
 
 def verify_root_sign(p: Mapping[str, Any], solution: Solution) -> bool:
     """Critical values from SymPy's roots of f'; at probe values of k, count the roots of
     f(x) = c1 k + c0 and their signs (exactly at the critical levels)."""
-    f = sp.Poly(to_expr(_root_sign_f(p)), X)
-    crit = f.diff(X).real_roots()
-    levels = {Fraction(0)} | {Fraction(int(v.p), int(v.q)) for v in (f.eval(c) for c in crit)}
+    f = _root_sign_f(p)
+    df = _polys.derivative(f)
+    crit = [Fraction(r.real).limit_denominator(100) for r in np.roots([float(c) for c in df])]
+    if any(_polys.evaluate(df, c) != 0 for c in crit):
+        return False
+    levels = {Fraction(0)} | {Fraction(_polys.evaluate(f, c)) for c in crit}
     c1, c0 = Fraction(p["c1"]), Fraction(p["c0"])
     ends = [(v - c0) / c1 for v in levels]
     need = {"three": lambda s: len(s) == 3, "two": lambda s: len(s) == 2,
@@ -596,7 +617,8 @@ def verify_root_sign(p: Mapping[str, Any], solution: Solution) -> bool:
         rhs = c1 * k + c0
         return need(_root_signs(f, rhs, rhs in levels))
 
-    points = _checks.probe_points(ends)
+    points = sorted({e + d for e in ends for d in (Fraction(0), Fraction(1, 997), -Fraction(1, 997), Fraction(1, 2),
+                                                    -Fraction(1, 2))} | {min(ends) - 10, max(ends) + 10})
     if isinstance(solution.answer, sp.FiniteSet):
         claimed = {Fraction(int(v.p), int(v.q)) for v in solution.answer.args}
         return all(statement(k) == (k in claimed) for k in points + sorted(claimed))

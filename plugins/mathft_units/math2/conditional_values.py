@@ -241,7 +241,7 @@ _SYM3_EVAL: dict[str, Callable[[Any, Any, Any], Any]] = {
 def verify_symmetric_three(p: Mapping[str, Any], solution: Solution) -> bool:
     """a, b, c as the roots of t^3 - e1 t^2 + e2 t - e3 (mpmath), then the expression itself."""
     ask = p["ask"]
-    roots = CTX.polyroots([1, -p["e1"], p["e2"], -p["e3"]], maxsteps=200, extraprec=200)
+    roots = CTX.polyroots([1, -p["e1"], p["e2"], -p["e3"]], maxsteps=100, extraprec=60)
     return _close(_SYM3_EVAL[ask](*roots), solution.answer)
 
 

@@ -206,7 +206,7 @@ def solve_trig_sum(p: Mapping[str, Any]) -> Solution:
     else:  # a < 0: the max of y is minus the min of -y
         t, neg = _quad_extreme(-a, -b, -c, lo, hi, "min" if ask == "max" else "max")
         value = -neg
-    value = sp.nsimplify(sp.expand(value))
+    value = sp.expand(value)
     head = coef_term(p["pc"], "\\sin x\\cos x") if p["form"] == "prod" else coef_term(p["pc"], "\\sin 2x")
     y = join_terms([head, coef_term(p["q"], "(\\sin x + \\cos x)"), num(p["r"])])
     vertex = -b / (2 * a)

@@ -170,7 +170,7 @@ def solve_arith_geo(p: Mapping[str, Any]) -> Solution:
                                      coef_term(a, f"\\left({_power(r, '2') if sh else paren(num(r))} + \\cdots + "
                                                   f"{_power(r, 'n' if sh else 'n-1')}\\right)"),
                                      f"-({_lin(a, b, 'n')}) \\cdot {_power(r, 'n+1' if sh else 'n')}"])}
-    return Solution(answer=sp.simplify(expr), answer_latex=text, steps=steps)
+    return Solution(answer=expr, answer_latex=text, steps=steps)
 
 
 def verify_arith_geo(p: Mapping[str, Any], solution: Solution) -> bool:
@@ -179,7 +179,7 @@ def verify_arith_geo(p: Mapping[str, Any], solution: Solution) -> bool:
     total = Fraction(0)
     for n in range(1, 9):
         total += (a * n + b) * Fraction(r) ** (n - 1 + sh)
-        if solution.answer.subs(N, n) != _fr(total):
+        if solution.answer.xreplace({N: sp.Integer(n)}) != _fr(total):
             return False
     return True
 
@@ -233,7 +233,7 @@ def solve_recurrence_sub(p: Mapping[str, Any]) -> Solution:
                  "shift_next": join_terms(["a_{n+1}", coef_term(al, "(n+1)"), num(be)]),
                  "b1": lead, "sol": text, "bn": head or "0", "rest": join_terms([coef_term(al, "n"), num(be)]), "eq_alpha": f"{P}\\alpha - \\alpha = {q}",
                  "eq_beta": f"{P}\\beta - \\beta - \\alpha = {c}"}
-        return Solution(answer=sp.Eq(AN, expr), answer_latex=f"a_n = {text}", steps=steps)
+        return Solution(answer=sp.Eq(AN, expr, evaluate=False), answer_latex=f"a_n = {text}", steps=steps)
     c, d, b1 = p["c"], p["d"], p["b1"]
     if d == 1:
         den = join_terms([coef_term(c, "n"), num(b1 - c)])
@@ -251,14 +251,14 @@ def solve_recurrence_sub(p: Mapping[str, Any]) -> Solution:
     steps.update(kind="recip", rec=rec, c=c, d=d, b1=b1, a1=num(Fraction(1, b1)),
                  brec=join_terms([coef_term(d, "b_n"), num(c)]))
     text = f"a_n = \\frac{{1}}{{{den}}}"
-    return Solution(answer=sp.Eq(AN, 1 / den_expr), answer_latex=text, steps=steps)
+    return Solution(answer=sp.Eq(AN, 1 / den_expr, evaluate=False), answer_latex=text, steps=steps)
 
 
 def verify_recurrence_sub(p: Mapping[str, Any], solution: Solution) -> bool:
     """Iterate the stated recurrence and compare a_1 … a_8 with the formula."""
     vals = _rec_values(p, 8)
     rhs = solution.answer.rhs
-    return all(rhs.subs(N, n) == _fr(v) for n, v in enumerate(vals, start=1))
+    return all(rhs.xreplace({N: sp.Integer(n)}) == _fr(v) for n, v in enumerate(vals, start=1))
 
 
 # --- 群数列 ---------------------------------------------------------------------------------
@@ -318,17 +318,17 @@ def solve_group_sequence(p: Mapping[str, Any]) -> Solution:
     return Solution(answer=_fr(total), answer_latex=num(total), steps=steps)
 
 
-def _group_terms(p: Mapping[str, Any], groups: int) -> list[tuple[int, Fraction]]:
+def _group_terms(p: Mapping[str, Any], groups: int) -> list[tuple[int, int | Fraction]]:
     """(group number, term) written out for the first ``groups`` groups."""
-    out: list[tuple[int, Fraction]] = []
+    out: list[tuple[int, int | Fraction]] = []
     counter = 0
     for k in range(1, groups + 1):
         for j in range(1, k + 1):
             counter += 1
             if p["kind"] == "natural":
-                out.append((k, Fraction(counter)))
+                out.append((k, counter))
             elif p["kind"] == "odd":
-                out.append((k, Fraction(2 * counter - 1)))
+                out.append((k, 2 * counter - 1))
             else:
                 out.append((k, Fraction(j, k + 1)))
     return out
@@ -342,7 +342,7 @@ def verify_group_sequence(p: Mapping[str, Any], solution: Solution) -> bool:
         want = terms[0] if p["ask"] == "first" else sum(terms)
         return _fr(Fraction(want)) == ans
     if p["ask"] == "which":
-        for g, t in _group_terms(p, 80):
+        for g, t in _group_terms(p, 45):
             if t == p["value"]:
                 return sp.Integer(g) == ans
         return False
