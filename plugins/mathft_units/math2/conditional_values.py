@@ -241,11 +241,27 @@ _SYM3_EVAL: dict[str, Callable[[Any, Any, Any], Any]] = {
 def verify_symmetric_three(p: Mapping[str, Any], solution: Solution) -> bool:
     """a, b, c as the roots of t^3 - e1 t^2 + e2 t - e3 (mpmath), then the expression itself."""
     ask = p["ask"]
-    roots = CTX.polyroots([1, -p["e1"], p["e2"], -p["e3"]], maxsteps=100, extraprec=60)
+    coeffs = [1, -p["e1"], p["e2"], -p["e3"]]
+    try:
+        roots = CTX.polyroots(coeffs, maxsteps=100, extraprec=60)
+    except CTX.NoConvergence:  # clustered (multiple) roots: more steps and precision
+        roots = CTX.polyroots(coeffs, maxsteps=600, extraprec=400)
     return _close(_SYM3_EVAL[ask](*roots), solution.answer)
 
 
 # --- 剰余の定理（2つ・3つの条件） -------------------------------------------------------
+
+
+def _product(*roots: Fraction, square_first: bool = False) -> str:
+    """``(x - 1)(x + 2)``, ``x(x - 5)`` (a bare ``x`` first), ``(x - 1)^2(x - 3)``."""
+    parts = []
+    for i, r in enumerate(roots):
+        body = _lin(r)
+        if square_first and i == 0:
+            parts.append(f"{body}^2" if body == "x" else f"({body})^2")
+        else:
+            parts.append(body if body == "x" else f"({body})")
+    return "".join(sorted(parts, key=lambda s: not s.startswith("x")))
 
 
 def _lin(a: Fraction) -> str:
@@ -294,7 +310,7 @@ def solve_remainder_two(p: Mapping[str, Any]) -> Solution:
                              "u": num(u), "v": num(v), "answer": poly(rem)}
     if kind in ("two", "two_expanded"):
         ra, rb = u * a + v, u * b + v
-        steps.update(ra=num(ra), rb=num(rb), A=paren(num(a)), B=paren(num(b)), div=f"({_lin(a)})({_lin(b)})",
+        steps.update(ra=num(ra), rb=num(rb), A=paren(num(a)), B=paren(num(b)), div=_product(a, b),
                      expanded=poly([a.denominator, -a.denominator * (a + b), a.denominator * a * b]),
                      eq_a=f"{join_terms([coef_term(a, 'p'), 'q'])} = {num(ra)}",
                      eq_b=f"{join_terms([coef_term(b, 'p'), 'q'])} = {num(rb)}", lead=a.denominator)
@@ -303,13 +319,11 @@ def solve_remainder_two(p: Mapping[str, Any]) -> Solution:
         rc = R(c)
         kfac = (c - a) * (c - b) if kind == "three" else (c - a) ** 2
         uv = poly([u, v])
-        quad = f"({_lin(a)})({_lin(b)})" if kind == "three" else f"({_lin(a)})^2"
+        quad = _product(a, b) if kind == "three" else _product(a, square_first=True)
         steps.update(c=num(c), lc=_lin(c), rc=num(rc), uv=uv, k=num(k), C=paren(num(c)),
                      rform=join_terms([f"k{quad}", uv]),
                      ca=num(c - a), cb=num(c - b), cuv=num(u * c + v),
-                     quad=f"({_lin(a)})({_lin(b)})" if kind == "three" else f"({_lin(a)})^2",
-                     cubic=(f"({_lin(a)})({_lin(b)})({_lin(Fraction(p['c']))})" if kind == "three"
-                            else f"({_lin(a)})^2({_lin(Fraction(p['c']))})"),
+                     quad=quad, cubic=(_product(a, b, c) if kind == "three" else _product(a, c, square_first=True)),
                      keq=f"{join_terms([coef_term(kfac, 'k'), num(u * c + v)])} = {num(rc)}")
     return Solution(answer=sum((_fr(c) * X ** (len(rem) - 1 - i) for i, c in enumerate(rem)), sp.Integer(0)),
                     answer_latex=poly(rem), steps=steps)
