@@ -64,6 +64,11 @@ HAND_CHECKED = [
      "a_n = 2 \\cdot 2^{n-1} - n"),
     (st.UNIT, "group_sequence", {"kind": "odd", "ask": "sum", "k": 3}, "27"),
     (sc.UNIT, "expected_prize", {"kind": "coins", "n": 3, "per": 10, "need": 0, "bonus": 80}, "25"),
+    (sc.UNIT, "success_count", {"context": "die", "p": "1/3", "n": 18, "ask": "sd", "gain": 20, "fee": 0}, "2"),
+    (sc.UNIT, "success_count", {"context": "buy", "p": "2/5", "n": 20, "ask": "profit_mean", "gain": 300,
+                                "fee": 110}, "2290"),
+    (sc.UNIT, "success_count", {"context": "germ", "p": "7/10", "n": 10, "ask": "sd", "gain": 20, "fee": 0},
+     "\\frac{\\sqrt{210}}{10}"),
     (sc.UNIT, "proportion_test", {"n": 100, "p0": "1/2", "k": 60, "ask": "z", "context": "coin", "sd": 5}, "2"),
     (sc.UNIT, "proportion_test", {"n": 100, "p0": "1/2", "k": 60, "ask": "crit_one", "context": "coin", "sd": 5},
      "59"),
@@ -113,7 +118,7 @@ def test_verifier_rejects_wrong_answers(unit, type_id: str) -> None:
 def test_new_types_are_word_or_multi_step_with_two_word_types_per_course() -> None:
     registry = installed_registry()
     types = [(registry[u].course, t) for u in IIB_UNITS for t in registry[u].types]
-    assert len(types) >= 15
+    assert len(types) >= 16
     assert all(t.shape in ("word", "multi-step") for _c, t in types)
     for course in ("数学II", "数学B"):
         assert sum(1 for c, t in types if c == course and t.shape == "word") >= 1

@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.latex import num
+from mathft_core.latex import num, tex
 from mathft_core.units import ProblemType, Solution, Unit
 from mathft_core.units import numbered_templates as _phrasings
 from mathft_units.math1._forms import decimal_text
@@ -154,11 +154,72 @@ def verify_hypothesis_test(p: Mapping[str, Any], solution: Solution) -> bool:
     return bool(rejected) and sp.Integer(min(rejected)) == solution.answer
 
 
+# --- 成功回数の期待値・分散（二項分布の文章題） ----------------------------------------------
+
+#: (success probability, context) pairs; the context names the trial and the success
+_COUNT_CONTEXTS = ("shoot", "die", "buy", "germ")
+
+
+def sample_success_count(rng: Random, difficulty: int) -> dict[str, Any]:
+    context = rng.choice(_COUNT_CONTEXTS)
+    p = {"die": str(Fraction(rng.choice((1, 2)), 6)), "shoot": str(Fraction(rng.randint(1, 9), 10)),
+         "buy": str(Fraction(rng.randint(1, 4), 5)), "germ": str(Fraction(rng.choice((3, 7, 9)), 10))}[context]
+    ask = {1: "mean", 2: "var", 3: "sd", 4: "profit_mean"}.get(difficulty, rng.choice(("profit_mean", "profit_var")))
+    n = rng.randint(5, 40)
+    if ask == "sd":  # n p q a perfect square: n = s^2 / (p q) for some s
+        pq = Fraction(p) * (1 - Fraction(p))
+        options = [s * s / pq for s in range(1, 13) if (s * s / pq).denominator == 1 and 4 <= s * s / pq <= 900]
+        if options and rng.random() < 0.7:  # otherwise the standard deviation is a radical
+            n = int(rng.choice(options))
+    return {"context": context, "p": p, "n": n, "ask": ask, "gain": 10 * rng.randint(2, 30),
+            "fee": 10 * rng.randint(0, 20)}
+
+
+def _binom_moments(n: int, p: Fraction) -> tuple[Fraction, Fraction]:
+    """E(X) and V(X) summed over the binomial probability function itself."""
+    q = 1 - p
+    probs = [math.comb(n, k) * p**k * q ** (n - k) for k in range(n + 1)]
+    mean = sum((k * w for k, w in enumerate(probs)), Fraction(0))
+    second = sum((k * k * w for k, w in enumerate(probs)), Fraction(0))
+    return mean, second - mean * mean
+
+
+def solve_success_count(p: Mapping[str, Any]) -> Solution:
+    n, pr, ask = p["n"], Fraction(p["p"]), p["ask"]
+    mean, var = n * pr, n * pr * (1 - pr)
+    steps: dict[str, Any] = {"n": n, "p": num(pr), "q": num(1 - pr), "mean": num(mean), "var": num(var),
+                             "ask": ask, "gain": p["gain"], "fee": p["fee"], "context": p["context"]}
+    if ask == "mean":
+        value: Any = _fr(mean)
+    elif ask == "var":
+        value = _fr(var)
+    elif ask == "sd":
+        value = sp.sqrt(_fr(var))
+    elif ask == "profit_mean":
+        value = _fr(p["gain"] * mean - p["fee"])
+    else:
+        value = _fr(p["gain"] ** 2 * var)
+    text = num(value) if value.is_Rational else tex(value)
+    steps["value"] = text
+    return Solution(answer=value, answer_latex=text, steps=steps)
+
+
+def verify_success_count(p: Mapping[str, Any], solution: Solution) -> bool:
+    """Moments of X from the binomial probabilities, then the asked quantity."""
+    mean, var = _binom_moments(p["n"], Fraction(p["p"]))
+    ask = p["ask"]
+    if ask == "sd":
+        return bool(sp.expand(solution.answer**2 - _fr(var)) == 0 and solution.answer > 0)
+    want = {"mean": mean, "var": var, "profit_mean": p["gain"] * mean - p["fee"],
+            "profit_var": p["gain"] ** 2 * var}[ask]
+    return _fr(want) == solution.answer
+
+
 UNIT = Unit(
     id="mathb.statistics_context",
     name="統計の文章題",
     course="数学B",
-    description="ゲームの賞金・得点の期待値と，母比率についての仮説検定（検定統計量，棄却域の境界）の文章題。",
+    description="ゲームの賞金・得点の期待値，成功回数の期待値と分散，母比率についての仮説検定（検定統計量，棄却域の境界）の文章題。",
     types=(
         ProblemType(
             id="expected_prize", name="ゲームの期待値", sample=sample_expected_game, solve=solve_expected_game,
@@ -166,6 +227,13 @@ UNIT = Unit(
             solution_template="expected_prize_solution.j2", shape="word",
             knobs="die prizes -> with an entry fee -> prize per red ball drawn -> three balls with an all-red bonus -> "
                   "coins with an all-heads bonus",
+        ),
+        ProblemType(
+            id="success_count", name="成功回数の期待値と分散", sample=sample_success_count,
+            solve=solve_success_count, verify=verify_success_count,
+            problem_templates=_phrasings("success_count", 5), solution_template="success_count_solution.j2",
+            shape="word",
+            knobs="E(X) -> V(X) -> standard deviation -> expected profit aX - b -> variance of the profit",
         ),
         ProblemType(
             id="proportion_test", name="母比率の仮説検定", sample=sample_hypothesis_test, solve=solve_hypothesis_test,
