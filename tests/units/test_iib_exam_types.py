@@ -33,6 +33,7 @@ HAND_CHECKED = [
     (cv.UNIT, "reciprocal_power_value", {"form": "minus", "k": "2", "ask": 4}, "34"),
     (cv.UNIT, "symmetric_three_value", {"given": "all", "e1": 1, "e2": -2, "e3": 3, "ask": "cube"}, "16"),
     (cv.UNIT, "symmetric_three_value", {"given": "m", "e1": 3, "e2": 1, "e3": 2, "ask": "recip"}, "\\frac{1}{2}"),
+    (cv.UNIT, "symmetric_three_value", {"given": "ab_c", "e1": 0, "e2": 4, "e3": -7, "ask": "cube_c"}, "21"),
     (cv.UNIT, "remainder_two_conditions", {"kind": "two", "a": "1", "b": "2", "u": 3, "v": -1}, "3x - 1"),
     (cv.UNIT, "remainder_two_conditions",
      {"kind": "three", "a": "1", "b": "2", "u": 1, "v": 0, "c": 3, "k": 2}, "2x^2 - 5x + 4"),

@@ -192,6 +192,9 @@ _SYM3: dict[str, tuple[str, Callable[[Fraction, Fraction, Fraction], Fraction]]]
     "prod": ("(a + b)(b + c)(c + a)", lambda e1, e2, e3: e1 * e2 - e3),
     "pairsq": ("a^2b^2 + b^2c^2 + c^2a^2", lambda e1, e2, e3: e2 * e2 - 2 * e1 * e3),
     "pairs": ("ab + bc + ca", lambda e1, e2, e3: e2),
+    # condition a + b = c with abc = e3: c' = -c gives a + b + c' = 0 and abc' = -e3
+    "prod_c": ("(a + b)(b - c)(c - a)", lambda e1, e2, e3: -e3),
+    "cube_c": ("a^3 + b^3 - c^3", lambda e1, e2, e3: -3 * e3),
 }
 
 
@@ -201,8 +204,9 @@ def sample_symmetric_three(rng: Random, difficulty: int) -> dict[str, Any]:
             return {"given": "e1e3", "e1": 0, "e2": r.randint(-9, 9), "e3": nonzero_int(r, -12, 12),
                     "ask": r.choice(("prod", "cube"))}
         if difficulty == 2:
-            return {"given": r.choice(("e1e2", "e1m")), "e1": 0, "e2": nonzero_int(r, -12, 12),
-                    "e3": nonzero_int(r, -12, 12), "ask": "sq"}
+            given = r.choice(("e1e2", "e1m", "ab_c"))
+            return {"given": given, "e1": 0, "e2": nonzero_int(r, -12, 12), "e3": nonzero_int(r, -12, 12),
+                    "ask": r.choice(("prod_c", "cube_c")) if given == "ab_c" else "sq"}
         if difficulty == 3:
             return {"given": "all", "e1": r.randint(-6, 6), "e2": r.randint(-9, 9), "e3": nonzero_int(r, -9, 9),
                     "ask": r.choice(("sq", "recip", "prod", "cube", "pairsq"))}
@@ -235,17 +239,21 @@ _SYM3_EVAL: dict[str, Callable[[Any, Any, Any], Any]] = {
     "sq": lambda a, b, c: a * a + b * b + c * c, "cube": lambda a, b, c: a**3 + b**3 + c**3,
     "recip": lambda a, b, c: 1 / a + 1 / b + 1 / c, "prod": lambda a, b, c: (a + b) * (b + c) * (c + a),
     "pairsq": lambda a, b, c: (a * b) ** 2 + (b * c) ** 2 + (c * a) ** 2, "pairs": lambda a, b, c: a * b + b * c + c * a,
+    "prod_c": lambda a, b, c: (a + b) * (b - c) * (c - a), "cube_c": lambda a, b, c: a**3 + b**3 - c**3,
 }
 
 
 def verify_symmetric_three(p: Mapping[str, Any], solution: Solution) -> bool:
     """a, b, c as the roots of t^3 - e1 t^2 + e2 t - e3 (mpmath), then the expression itself."""
     ask = p["ask"]
-    coeffs = [1, -p["e1"], p["e2"], -p["e3"]]
+    ab_c = p["given"] == "ab_c"  # a + b = c, abc = e3: a, b, -c are roots of t^3 + e2 t + e3
+    coeffs = [1, -p["e1"], p["e2"], p["e3"] if ab_c else -p["e3"]]
     try:
         roots = CTX.polyroots(coeffs, maxsteps=100, extraprec=60)
     except CTX.NoConvergence:  # clustered (multiple) roots: more steps and precision
         roots = CTX.polyroots(coeffs, maxsteps=600, extraprec=400)
+    if ab_c:
+        roots = [roots[0], roots[1], -roots[2]]
     return _close(_SYM3_EVAL[ask](*roots), solution.answer)
 
 
