@@ -429,8 +429,9 @@ def verify_interval_param(p: Mapping[str, Any], solution: Solution) -> bool:
         at = {"max_start": float(s), "min_end": float(a), "max_end": float(a), "min_crit": float(p["q"])}[p["ask"]]
         return bool(abs(f(at) - target_val) < 1e-9 * max(1.0, abs(target_val)))
 
-    ends = [*_checks.answer_ends(solution.answer), s, Fraction(p["q"])]
-    pts = [x for x in _checks.probe_points(ends) if x > s - 1]
+    ends = {*_checks.answer_ends(solution.answer), s, Fraction(p["q"])}
+    offsets = (Fraction(0), Fraction(1, 997), -Fraction(1, 997), Fraction(1, 2), -Fraction(1, 2))
+    pts = sorted({e + d for e in ends for d in offsets} | {max(ends) + 10})
     return _checks.agrees(statement, solution.answer, A, pts)
 
 

@@ -31,11 +31,11 @@ def _fr(v: Fraction) -> sp.Rational:
 
 def _scan(g: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, ask: str) -> float:
     """Best value of g on [lo, hi]: a grid, then a finer grid around the best point (twice)."""
-    for _ in range(3):
-        xs = np.linspace(lo, hi, 4001)
+    for _ in range(4):
+        xs = np.linspace(lo, hi, 2001)
         vals = g(xs)
         i = int(np.argmax(vals) if ask == "max" else np.argmin(vals))
-        step = (hi - lo) / 4000
+        step = (hi - lo) / 2000
         lo, hi = max(lo, xs[i] - 2 * step), min(hi, xs[i] + 2 * step)
     return float(vals[i])
 

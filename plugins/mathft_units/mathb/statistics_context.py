@@ -168,7 +168,7 @@ def sample_success_count(rng: Random, difficulty: int) -> dict[str, Any]:
     n = rng.randint(5, 40)
     if ask == "sd":  # n p q a perfect square: n = s^2 / (p q) for some s
         pq = Fraction(p) * (1 - Fraction(p))
-        options = [s * s / pq for s in range(1, 13) if (s * s / pq).denominator == 1 and 4 <= s * s / pq <= 900]
+        options = [s * s / pq for s in range(1, 13) if (s * s / pq).denominator == 1 and 4 <= s * s / pq <= 200]
         if options and rng.random() < 0.7:  # otherwise the standard deviation is a radical
             n = int(rng.choice(options))
     return {"context": context, "p": p, "n": n, "ask": ask, "gain": 10 * rng.randint(2, 30),
