@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.latex import num
+from mathft_core.latex import coef_term, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
 from mathft_units.jhs1._lineq import isolate
 
@@ -264,7 +264,7 @@ def solve_salt(p: Mapping[str, Any]) -> Solution:
         x, steps = _solve_linear(0, m * a, -c, c * m, setup)
     elif kind == "mix":
         setup = f"{m} \\times \\frac{{{a}}}{{100}} + x \\times \\frac{{{b}}}{{100}} = ({m} + x) \\times \\frac{{{c}}}{{100}}"
-        cleared = f"{m * a} + {b}x = {c}({m} + x)"
+        cleared = f"{m * a} + {coef_term(b, 'x')} = {c}({m} + x)"
         x, steps = _solve_linear(b, m * a, c, c * m, setup)
     elif kind == "add_salt":
         setup = f"{m} \\times \\frac{{{a}}}{{100}} + x = ({m} + x) \\times \\frac{{{c}}}{{100}}"

@@ -140,9 +140,12 @@ def solve_plans(p: Mapping[str, Any]) -> Solution:
 
 
 def verify_plans(p: Mapping[str, Any], solution: Solution) -> bool:
-    """Tabulate both fees for whole units 0-300 (plans given by data are interpolated from it)."""
+    """Tabulate both fees for whole units 0-160 (plans given by data are interpolated from it)."""
     kind = p["kind"]
-    fee_a, fee_b = (lambda x: _fee_a(p, x)), (lambda x: _fee_b(p, x))
+    fee_a: Any = lambda x: p["a0"] + p["a1"] * x  # noqa: E731
+    fee_b: Any = lambda x: p["b0"] + p["b1"] * x  # noqa: E731
+    if kind == "tier":
+        fee_b = lambda x: p["b0"] if x <= p["m"] else p["b0"] + p["b1"] * (x - p["m"])  # noqa: E731
     if kind in ("from_data", "data_fee"):
         data = plan_data(p)
         sa, ia = _data_line(data["a"])
@@ -150,11 +153,11 @@ def verify_plans(p: Mapping[str, Any], solution: Solution) -> bool:
         if kind == "data_fee":
             sb, ib = _data_line(data["b"])
             fee_b = lambda x: sb * x + ib  # noqa: E731
-    xs = range(0, 301)
+    xs = range(0, 161)
     if kind == "cheaper_int":
         cheaper = [x for x in xs if fee_b(x) < fee_a(x)]
         n = cheaper[0] if cheaper else None
-        return n is not None and cheaper == list(range(n, 301)) and sp.Integer(n) == solution.answer
+        return n is not None and cheaper == list(range(n, 161)) and sp.Integer(n) == solution.answer
     equal = [x for x in xs if fee_a(x) == fee_b(x)]
     if kind == "tier":
         equal = [x for x in equal if x > p["m"]]
@@ -235,11 +238,19 @@ def solve_tanks(p: Mapping[str, Any]) -> Solution:
 
 def verify_tanks(p: Mapping[str, Any], solution: Solution) -> bool:
     """Minute by minute for 0-300 minutes: the one minute at which both tanks hold the same."""
-    equal = [m for m in range(0, 301) if _level_a(p, m) == _level_b(p, m) and _level_a(p, m) >= 0]
+    a, b, rate_a, q, t = p["a"], p["b"], p["p"], p["q"], p["t"]
+    sign = 1 if p["kind"] == "both_fill" else -1
+    late = p["kind"] in ("late", "late_amount")
+    equal = []
+    for m in range(0, 301):
+        level_a = a + sign * rate_a * m
+        level_b = (b if m <= t else b + q * (m - t)) if late else b + q * m
+        if level_a == level_b and level_a >= 0:
+            equal.append(m)
     if len(equal) != 1:
         return False
-    value = _level_a(p, equal[0]) if p["kind"] == "late_amount" else equal[0]
-    return sp.Integer(int(value)) == solution.answer
+    value = a + sign * rate_a * equal[0] if p["kind"] == "late_amount" else equal[0]
+    return sp.Integer(value) == solution.answer
 
 
 # --- 動点 (長方形 ABCD の辺上を A→B→C→D と動く点 P, △APD の面積) ------------------------------

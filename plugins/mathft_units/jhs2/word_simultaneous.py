@@ -162,7 +162,7 @@ def sample_trip(rng: Random, difficulty: int) -> dict[str, Any]:
 def solve_trip(p: Mapping[str, Any]) -> Solution:
     if p["kind"].startswith("boat"):
         t1, t2, d = p["t1"], p["t2"], p["dist"]
-        stated = [f"{t1}(x + y) = {d}", f"{t2}(x - y) = {d}"]
+        stated = [f"x + y = {d}" if t1 == 1 else f"{t1}(x + y) = {d}", f"{t2}(x - y) = {d}"]
         r1, r2 = _row(1, 1, F(d, t1)), _row(1, -1, F(d, t2))
         work = _work(r1, r2)
         steps = {"stated": stated, "rows": [row_tex(r1), row_tex(r2)], "work": work}
@@ -199,18 +199,18 @@ def verify_trip(p: Mapping[str, Any], solution: Solution) -> bool:
                 if (u + v) * p["t1"] == p["dist"] == (u - v) * p["t2"]:
                     hits.append(u if p["kind"] == "boat_still" else v)
         return len(hits) == 1 and sp.Integer(hits[0]) == solution.answer
-    up, down = p["up"], p["down"]
+    up, down, t1 = p["up"], p["down"], p["t1"]
     total = p["x"] + p["y"]
     for x in range(10, 10001, 10):
         if p["kind"] == "hill_back":
             y = total - x
-            if y > 0 and F(x, up) + F(y, down) == p["t1"]:
+            if y > 0 and x * down + y * up == t1 * up * down:
                 hits.append(F(x, down) + F(y, up))
             continue
-        # t1 fixes y given x: y = down (t1 - x/up)
-        y = down * (p["t1"] - F(x, up))
-        if y > 0 and F(x, down) + y / up == p["t2"]:
-            hits.append(x + y if p["kind"] == "hill_total" else F(x))
+        # the going time fixes y = down (t1 - x / up); test the return time in integers
+        y_up = down * (t1 * up - x)  # y·up
+        if y_up > 0 and x * up * up + y_up * down == p["t2"] * down * up * up:
+            hits.append(F(x + F(y_up, up)) if p["kind"] == "hill_total" else F(x))
     return len(hits) == 1 and hits[0] == solution.answer
 
 

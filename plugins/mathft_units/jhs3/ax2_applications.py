@@ -111,7 +111,8 @@ def solve_roll(p: Mapping[str, Any]) -> Solution:
         return _with(F(isqrt(int(x2))), steps)
     # catch: a x^2 = v x with x > 0
     x = F(p["v"]) / a
-    steps.update(eq=f"{_ax2(a)} = {p['v']}x", factored=f"x({coef_term(a, 'x')} - {p['v']}) = 0", x=num(x))
+    steps.update(eq=f"{_ax2(a)} = {coef_term(p['v'], 'x')}", factored=f"x({coef_term(a, 'x')} - {p['v']}) = 0", x=num(x),
+                 vx=coef_term(p["v"], "x"))
     return _with(x, steps)
 
 
@@ -229,7 +230,7 @@ def sample_move(rng: Random, difficulty: int) -> dict[str, Any]:
         if kind in ("value", "time"):
             p["x"] = r.randint(1, stop)
         elif kind == "rate":
-            p["x1"], p["x2"] = sorted(r.sample(range(0, stop + 1), 2))
+            p["x1"], p["x2"] = sorted(r.sample(range(1, stop + 1), 2))
         else:
             p["x"] = r.randint(stop + 1, h)
         return p
