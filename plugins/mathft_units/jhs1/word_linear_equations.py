@@ -151,7 +151,9 @@ def sample_price(rng: Random, difficulty: int) -> dict[str, Any]:
         p["gain"] = int(gain) if gain.denominator == 1 else 0
         return p["gain"] > 0 and sold.denominator == 1 and price.denominator == 1
 
-    return draw_until(rng, draw, ok, max_tries=5000)
+    params = draw_until(rng, draw, ok, max_tries=5000)
+    params["item"] = rng.choice(("品物", "商品", "セーター", "かばん", "腕時計"))
+    return params
 
 
 def _price_profit(p: Mapping[str, Any], cost: Fraction) -> Fraction:

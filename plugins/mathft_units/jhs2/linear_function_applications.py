@@ -194,7 +194,9 @@ def sample_tanks(rng: Random, difficulty: int) -> dict[str, Any]:
             return p["a"] > p["b"]
         return p["a"] - p["p"] * p["x"] > 0 and p["a"] <= 1000
 
-    return draw_until(rng, draw, ok, max_tries=5000)
+    params = draw_until(rng, draw, ok, max_tries=5000)
+    params["tank"] = rng.choice(("水そう", "タンク", "貯水そう"))
+    return params
 
 
 def _level_a(p: Mapping[str, Any], x: Fraction | int) -> Fraction:
@@ -278,7 +280,9 @@ def sample_point(rng: Random, difficulty: int) -> dict[str, Any]:
             return False
         return p["a"] != p["b"]
 
-    return draw_until(rng, draw, ok)
+    params = draw_until(rng, draw, ok)
+    params["board"] = rng.choice(("長方形", "長方形の紙", "長方形の板", "長方形のカード"))
+    return params
 
 
 def point_position(p: Mapping[str, Any], x: Fraction) -> tuple[Fraction, Fraction]:

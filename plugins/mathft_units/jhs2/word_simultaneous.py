@@ -134,7 +134,12 @@ _TRIP_KIND = {1: "hill", 2: "hill_total", 3: "boat_still", 4: "boat_current", 5:
 
 
 def sample_trip(rng: Random, difficulty: int) -> dict[str, Any]:
-    kind = _TRIP_KIND[difficulty]
+    params = _draw_trip(rng, _TRIP_KIND[difficulty])
+    params["boat"] = rng.choice(("船", "ボート", "遊覧船", "モーターボート"))
+    return params
+
+
+def _draw_trip(rng: Random, kind: str) -> dict[str, Any]:
     if kind.startswith("boat"):
         def draw_boat(r: Random) -> dict[str, Any]:
             t1, t2 = r.randint(1, 4), r.randint(2, 6)

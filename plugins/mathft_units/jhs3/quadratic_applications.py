@@ -87,7 +87,11 @@ def sample_road(rng: Random, difficulty: int) -> dict[str, Any]:
             p["area"] = (a - 2 * x) ** 2 * x
         return a != b or kind == "box"
 
-    return draw_until(rng, draw, ok)
+    params = draw_until(rng, draw, ok)
+    params.update(land=rng.choice(("土地", "空き地", "公園の敷地")), rest=rng.choice(("畑", "花だん", "芝生")),
+                  pic=rng.choice(("絵", "写真", "ポスター")), garden=rng.choice(("庭", "花だん", "広場")),
+                  sheet=rng.choice(("厚紙", "工作用紙", "ブリキ板")))
+    return params
 
 
 def _road_equation(p: Mapping[str, Any]) -> tuple[int, int, str]:
@@ -259,7 +263,9 @@ def sample_pyth(rng: Random, difficulty: int) -> dict[str, Any]:
             return len({p["a"], p["b"], p["c"]}) == 3
         return p["v1"] != p["v2"]
 
-    return draw_until(rng, draw, ok)
+    params = draw_until(rng, draw, ok)
+    params["who"] = list(rng.choice((("A さん", "B さん"), ("兄", "弟"), ("太郎さん", "花子さん"), ("父", "母"))))
+    return params
 
 
 def pyth_square(p: Mapping[str, Any]) -> int:
@@ -356,6 +362,8 @@ def sample_shadow(rng: Random, difficulty: int) -> dict[str, Any]:
     params = draw_until(rng, draw, ok, max_tries=20000)
     if isinstance(params["ph"], Fraction):
         params["ph"] = [params["ph"].numerator, params["ph"].denominator]
+    params.update(tall=rng.choice(("木", "電柱", "旗ざお", "鉄塔")), lamp=rng.choice(("街灯", "電灯")),
+                  mark=rng.choice(("木", "岩", "電柱")))
     return params
 
 
