@@ -235,7 +235,9 @@ def sample_salt(rng: Random, difficulty: int) -> dict[str, Any]:
         p["x"] = int(x) if x.denominator == 1 else 0
         return 0 < p["x"] < (m if kind in ("evaporate", "replace") else 2000) and (p["x"] % 5 == 0 or kind == "add_salt")
 
-    return draw_until(rng, draw, ok, max_tries=20000)
+    params = draw_until(rng, draw, ok, max_tries=20000)
+    params["intro"] = rng.choice(("", "理科の実験で，", "ある実験で，"))
+    return params
 
 
 def _salt_after(p: Mapping[str, Any], x: Fraction) -> tuple[Fraction, Fraction]:

@@ -318,7 +318,9 @@ def sample_salt(rng: Random, difficulty: int) -> dict[str, Any]:
         p["c"], p["total"] = int(c), x + y + water
         return c.denominator == 1
 
-    return draw_until(rng, draw, ok, max_tries=20000)
+    params = draw_until(rng, draw, ok, max_tries=20000)
+    params["intro"] = rng.choice(("", "理科の実験で，", "ある実験で，"))
+    return params
 
 
 def solve_salt(p: Mapping[str, Any]) -> Solution:

@@ -239,6 +239,7 @@ def sample_move(rng: Random, difficulty: int) -> dict[str, Any]:
         return p["w"] != p["h"]
 
     params = draw_until(rng, draw, ok)
+    params["sw"] = rng.choice(("秒速", "毎秒"))
     if kind in ("time", "stop_time"):
         params["s"] = _pq(move_area(params, F(params["x"])))
     return params

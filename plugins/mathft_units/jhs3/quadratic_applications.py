@@ -185,7 +185,9 @@ def sample_consec(rng: Random, difficulty: int) -> dict[str, Any]:
         hits = [m for m in range(-200, 201) if _consec_ok(p, m)]
         return (len(hits) == 2) if kind in ("product_int", "three_squares") else hits == [p["n"]]
 
-    return draw_until(rng, draw, ok)
+    params = draw_until(rng, draw, ok)
+    params["nat"] = rng.choice(("自然数", "正の整数"))
+    return params
 
 
 def solve_consec(p: Mapping[str, Any]) -> Solution:
@@ -264,6 +266,7 @@ def sample_pyth(rng: Random, difficulty: int) -> dict[str, Any]:
         return p["v1"] != p["v2"]
 
     params = draw_until(rng, draw, ok)
+    params["pole"] = rng.choice(("はしご", "棒", "板"))
     params["who"] = list(rng.choice((("A さん", "B さん"), ("兄", "弟"), ("太郎さん", "花子さん"), ("父", "母"))))
     return params
 
