@@ -160,6 +160,7 @@ def sample_triangle(rng: Random, difficulty: int) -> dict[str, Any]:
     a = F(params["a"][0], params["a"][1])
     params["m"], params["n"] = _pq(a * (params["xa"] + params["xb"])), _pq(-a * params["xa"] * params["xb"])
     params["ys"] = _pq(a * params["s"] ** 2)
+    params["nm"] = list(rng.choice((("A", "B", "C", "P"), ("P", "Q", "R", "S"), ("A", "B", "D", "P"), ("B", "C", "D", "E"))))
     return params
 
 
@@ -183,7 +184,7 @@ def solve_triangle(p: Mapping[str, Any]) -> Solution:
         "area_line": f"\\frac{{1}}{{2}} \\times {num(n)} \\times \\{{{xb} - ({xa})\\}} = {num(area)}",
         "slope_line": f"\\frac{{{num(yb)} - {num(ya)}}}{{{xb} - ({xa})}} = {num(m)}",
         "icpt_line": f"{num(ya)} = {num(m)} \\times {paren(xa)} + b" if m else "",
-        "through": f"{num(_fr(p['ys']))} = a \\times {_sq(F(p['s']))}",
+        "through": f"{num(_fr(p['ys']))} = a \\times {_sq(F(p['s']))}", "ys": num(_fr(p["ys"])),
         "quad": f"{_ax2(a)} = {join_terms([coef_term(m, 'x'), num(n)])}",
     }
     if p["kind"] in ("point_up", "point_down"):
