@@ -79,3 +79,17 @@ def test_work_leave_uses_derived_rate() -> None:
 
 def test_every_type_is_a_word_problem_with_five_phrasings() -> None:
     assert all(t.shape == "word" and len(t.problem_templates) >= 5 for t in w.UNIT.types)
+
+
+ODD_ANSWERS = (sp.Rational(7, 2), sp.sqrt(2), sp.Symbol("x"), sp.FiniteSet(1, 2), sp.Float(3.0), None, "text")
+
+
+@pytest.mark.parametrize("ptype", w.UNIT.types, ids=lambda t: t.id)
+def test_verifier_rejects_foreign_answers_without_raising(ptype) -> None:
+    for difficulty in (1, 3, 5):
+        params = ptype.sample(Random(difficulty), difficulty)
+        right = ptype.solve(params).answer
+        for odd in ODD_ANSWERS:
+            if odd == right:
+                continue
+            assert not ptype.verify(params, Solution(answer=odd, answer_latex="x")), (ptype.id, odd)

@@ -101,3 +101,17 @@ def test_shadow_lamp_and_river() -> None:
 def test_shapes() -> None:
     shapes = [t.shape for t in TYPES]
     assert shapes.count("word") >= 2 and shapes.count("multi-step") >= 2
+
+
+ODD_ANSWERS = (sp.Rational(7, 2), sp.sqrt(2), sp.Symbol("x"), sp.FiniteSet(1, 2), sp.Float(3.0), None, "text")
+
+
+@pytest.mark.parametrize("ptype", TYPES, ids=lambda t: t.id)
+def test_verifier_rejects_foreign_answers_without_raising(ptype) -> None:
+    for difficulty in (1, 3, 5):
+        params = ptype.sample(Random(difficulty), difficulty)
+        right = ptype.solve(params).answer
+        for odd in ODD_ANSWERS:
+            if odd == right:
+                continue
+            assert not ptype.verify(params, Solution(answer=odd, answer_latex="x")), (ptype.id, odd)

@@ -18,6 +18,7 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_units.jhs1._answers import integer_answer
 from mathft_units.jhs1._lineq import isolate
 
 F = Fraction
@@ -200,7 +201,10 @@ def solve_price(p: Mapping[str, Any]) -> Solution:
 
 def verify_price(p: Mapping[str, Any], solution: Solution) -> bool:
     """Recompute the story from the answer: the profit (or sale price) must come out as stated."""
-    value = F(int(solution.answer))
+    whole = integer_answer(solution.answer)
+    if whole is None:
+        return False
+    value = F(whole)
     if p["kind"] == "sale":
         return value * (10 - p["off"]) == p["sold"] * 10
     cost = value / F(10 + p["up"], 10) if p["kind"] == "list_price" else value
@@ -284,7 +288,10 @@ def solve_salt(p: Mapping[str, Any]) -> Solution:
 
 def verify_salt(p: Mapping[str, Any], solution: Solution) -> bool:
     """The concentration after the operation is exactly c% with the answer, and not with a neighbour."""
-    x = F(int(solution.answer))
+    whole = integer_answer(solution.answer)
+    if whole is None:
+        return False
+    x = F(whole)
     salt, total = _salt_after(p, x)
     near_salt, near_total = _salt_after(p, x + 1)
     target = F(p["c"], 100)
@@ -517,8 +524,8 @@ def solve_work(p: Mapping[str, Any]) -> Solution:
 
 def verify_work(p: Mapping[str, Any], solution: Solution) -> bool:
     """Exactly the whole job is done at the answer; one day (minute) less is not enough."""
-    n = int(solution.answer)
-    return _work_done(p, n) == 1 and _work_done(p, n - 1) < 1
+    n = integer_answer(solution.answer)
+    return n is not None and _work_done(p, n) == 1 and _work_done(p, n - 1) < 1
 
 
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str) -> ProblemType:

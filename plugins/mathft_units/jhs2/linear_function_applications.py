@@ -17,6 +17,7 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num, values_list
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_units.jhs1._answers import rational_answer
 from mathft_units.jhs1._lineq import isolate
 
 F = Fraction
@@ -332,11 +333,13 @@ def verify_point(p: Mapping[str, Any], solution: Solution) -> bool:
     a, b, v = p["a"], p["b"], p["v"]
     end = F(2 * a + b, v)
     if p["kind"] in ("on_ab", "on_cd"):
-        return triangle_apd(p, F(p["x"])) == F(str(solution.answer))
+        return triangle_apd(p, F(p["x"])) == rational_answer(solution.answer)
     s = F(p["s"][0], p["s"][1])
-    times = [F(str(t)) for t in (solution.answer.args if p["kind"] == "times" or p["kind"] == "times_fast"
-                                 else (solution.answer,))]
-    if not all(0 < t <= end and triangle_apd(p, t) == s for t in times):
+    listed = isinstance(solution.answer, sp.FiniteSet)
+    if listed != (p["kind"] in ("times", "times_fast")):
+        return False
+    times = [rational_answer(t) for t in (solution.answer.args if listed else (solution.answer,))]
+    if not all(t is not None and 0 < t <= end and triangle_apd(p, t) == s for t in times):
         return False
     if p["kind"] == "time_cd":
         return len(times) == 1 and point_position(p, times[0])[0] == b

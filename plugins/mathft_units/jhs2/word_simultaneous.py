@@ -17,6 +17,7 @@ import sympy as sp
 
 from mathft_core.latex import num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_units.jhs1._answers import rational_answer
 from mathft_units.jhs2._system import Row, eliminate, row_tex
 
 F = Fraction
@@ -216,7 +217,7 @@ def verify_trip(p: Mapping[str, Any], solution: Solution) -> bool:
         y_up = down * (t1 * up - x)  # y·up
         if y_up > 0 and x * up * up + y_up * down == p["t2"] * down * up * up:
             hits.append(F(x + F(y_up, up)) if p["kind"] == "hill_total" else F(x))
-    return len(hits) == 1 and hits[0] == solution.answer
+    return len(hits) == 1 and hits[0] == rational_answer(solution.answer)
 
 
 # --- 割合の増減 (昨年比) --------------------------------------------------------------------
@@ -288,7 +289,7 @@ def verify_change(p: Mapping[str, Any], solution: Solution) -> bool:
             continue
         nx, ny = F(x * (100 + p["p"]), 100), F(y * (100 + p["q"]), 100)
         hits.append({"last_x": x, "last_y": y, "this_x": nx, "this_y": ny}[p["ask"]])
-    return len(hits) == 1 and hits[0] == solution.answer
+    return len(hits) == 1 and hits[0] == rational_answer(solution.answer)
 
 
 # --- 食塩水 (2つの未知数) -------------------------------------------------------------------

@@ -17,6 +17,7 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num, paren
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_units.jhs1._answers import rational_answer
 
 F = Fraction
 
@@ -29,9 +30,8 @@ def _with(value: Fraction, steps: dict[str, Any]) -> Solution:
     return Solution(answer=sp.Rational(value.numerator, value.denominator), answer_latex=num(value), steps=steps)
 
 
-def _answer_fraction(solution: Solution) -> Fraction:
-    value = sp.Rational(solution.answer)
-    return F(int(value.p), int(value.q))
+def _answer_fraction(solution: Solution) -> Fraction | None:
+    return rational_answer(solution.answer)
 
 
 def _sq(value: Fraction) -> str:
@@ -119,6 +119,8 @@ def solve_roll(p: Mapping[str, Any]) -> Solution:
 def verify_roll(p: Mapping[str, Any], solution: Solution) -> bool:
     """Distances from the stated data by proportion: y/t^2 is the same at every time."""
     value = _answer_fraction(solution)
+    if value is None:
+        return False
     ratio = F(p["d0"], p["t0"] ** 2)  # a from the stated reading
     kind = p["kind"]
     if kind == "distance":
@@ -208,6 +210,8 @@ def verify_triangle(p: Mapping[str, Any], solution: Solution) -> bool:
         return abs(px * (y1 - y2) + x1 * (y2 - py) + x2 * (py - y1)) / 2
 
     value = _answer_fraction(solution)
+    if value is None:
+        return False
     base = shoelace(F(0), F(0))
     if p["kind"] in ("point_up", "point_down"):
         above = value > n
@@ -293,6 +297,8 @@ def solve_move(p: Mapping[str, Any]) -> Solution:
 def verify_move(p: Mapping[str, Any], solution: Solution) -> bool:
     """Place P and Q at the answer time and take the area of △PBQ (or the average rate of change)."""
     value = _answer_fraction(solution)
+    if value is None:
+        return False
     kind = p["kind"]
     if kind in ("value", "stop_value"):
         return value == move_area(p, F(p["x"]))

@@ -18,6 +18,7 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, num, poly, values_list
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_units.jhs1._answers import rational_answer
 from mathft_units.jhs3._surd import radical, split_square
 
 F = Fraction
@@ -140,7 +141,9 @@ def solve_road(p: Mapping[str, Any]) -> Solution:
 
 def verify_road(p: Mapping[str, Any], solution: Solution) -> bool:
     """Substitute the width into the situation's area (volume) as stated; it must fit the field."""
-    x = F(str(solution.answer))
+    x = rational_answer(solution.answer)
+    if x is None:
+        return False
     a, b, area, kind = p["a"], p["b"], p["area"], p["kind"]
     if kind == "box":
         return x > 2 * p["x"] and (x - 2 * p["x"]) ** 2 * p["x"] == area
@@ -314,7 +317,9 @@ def solve_pyth(p: Mapping[str, Any]) -> Solution:
 
 def verify_pyth(p: Mapping[str, Any], solution: Solution) -> bool:
     """Square the answer and compare with the squared length from coordinates of the situation."""
-    value = solution.answer
+    value = sp.sympify(solution.answer)
+    if not isinstance(value, sp.Expr) or value.free_symbols:
+        return False
     if p["kind"] == "slide":
         hyp, h0, h1 = p["L"], p["h0"], p["h1"]
         foot0, foot1 = sp.sqrt(hyp * hyp - h0 * h0), sp.sqrt(hyp * hyp - h1 * h1)
@@ -402,7 +407,9 @@ def solve_shadow(p: Mapping[str, Any]) -> Solution:
 
 def verify_shadow(p: Mapping[str, Any], solution: Solution) -> bool:
     """Similar triangles as ratios of the stated lengths, checked at the answer (exact fractions)."""
-    v = F(str(solution.answer))
+    v = rational_answer(solution.answer)
+    if v is None:
+        return False
     kind = p["kind"]
     ph = F(p["ph"][0], p["ph"][1])
     if kind == "tree":
