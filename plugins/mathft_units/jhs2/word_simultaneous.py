@@ -459,8 +459,7 @@ UNIT = Unit(
     description="値段が未知の2品の代金，行き帰りの速さ，昨年比，食塩水，2けたの整数の連立方程式の文章題",
     types=(
         _type("unknown_prices", "2品の値段 (代金の組み合わせ)", (sample_price, solve_price, verify_price),
-              "1: 2通りの買い方; 2: 箱代つき; 3-4: 一方が割引き; 5: 2品の値段を求めてから別の買い方の代金",
-              shape="multi-step"),
+              "1: 2通りの買い方; 2: 箱代つき; 3-4: 一方が割引き; 5: 2品の値段を求めてから別の買い方の代金"),
         _type("round_trip", "行き帰り・川の上り下り", (sample_trip, solve_trip, verify_trip),
               "1: 上り坂の道のり; 2: 全体の道のり; 3: 静水時の速さ; 4: 流れの速さ; 5: 道のりを求めてから帰りの時間"),
         _type("yearly_change", "割合の増減 (昨年比)", (sample_change, solve_change, verify_change),
