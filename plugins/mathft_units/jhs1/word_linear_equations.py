@@ -507,7 +507,8 @@ def solve_work(p: Mapping[str, Any]) -> Solution:
         x, steps = _solve_linear(big // b, F(big * d, a), 0, big, setup, part=num(F(d, a)))
     elif kind == "together_then":
         big = lcm(a, b)
-        setup = f"{d} \\times \\left(\\frac{{1}}{{{a}}} + \\frac{{1}}{{{b}}}\\right) + \\frac{{x}}{{{b}}} = 1"
+        together = f"\\left(\\frac{{1}}{{{a}}} + \\frac{{1}}{{{b}}}\\right)"
+        setup = (f"{d} \\times {together}" if d > 1 else f"\\frac{{1}}{{{a}}} + \\frac{{1}}{{{b}}}") + f" + \\frac{{x}}{{{b}}} = 1"
         x, steps = _solve_linear(big // b, F(big * d, a) + F(big * d, b), 0, big, setup)
     elif kind == "pipes":
         big = lcm(a, b)

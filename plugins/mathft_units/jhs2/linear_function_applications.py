@@ -56,7 +56,7 @@ def sample_plans(rng: Random, difficulty: int) -> dict[str, Any]:
         a0 = r.randrange(100, 3000, 100)
         b0 = a0 + (a1 - b1) * x0 if kind != "cheaper_int" else a0 + r.randrange(100, 5000, 10)
         p = {"kind": kind, "service": list(r.choice(_SERVICES)), "a0": a0, "a1": a1, "b0": b0, "b1": b1,
-             "pts": [r.randint(1, 20), r.randint(21, 60)] if kind in ("from_data", "data_fee") else []}
+             "pts": [r.randint(2, 20), r.randint(21, 60)] if kind in ("from_data", "data_fee") else []}
         if kind == "tier":
             # B: flat b0 up to m units, then b1 per unit over m; A: a0 + a1 x. Two crossings.
             b1 = r.randrange(a1 + 10, a1 + 200, 10)
@@ -179,7 +179,7 @@ def sample_tanks(rng: Random, difficulty: int) -> dict[str, Any]:
         x = r.randint(4, 40)
         p_, q = r.randint(2, 12), r.randint(2, 12)
         t = r.randint(2, 10) if kind in ("late", "late_amount") else 0
-        b = r.randrange(0, 200, 10)
+        b = r.randrange(10, 200, 10)
         if kind == "both_fill":
             q = p_ + r.randint(1, 8)
             a = b + (q - p_) * x
