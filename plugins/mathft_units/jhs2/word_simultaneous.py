@@ -443,11 +443,16 @@ def verify_digits(p: Mapping[str, Any], solution: Solution) -> bool:
     return len(hits) == 1 and sp.Integer(hits[0]) == solution.answer
 
 
+#: Types whose situation has few wordings of its own get a sixth phrasing.
+_PHRASINGS = {"two_digit": 6}
+
+
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, shape: str = "word") -> ProblemType:
     sample, solve, verify = fns
     return ProblemType(
         id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, 5), solution_template=f"{type_id}_solution.j2",
+        problem_templates=numbered_templates(type_id, _PHRASINGS.get(type_id, 5)),
+        solution_template=f"{type_id}_solution.j2",
         answer_form="soft", shape=shape, knobs=knobs,
     )
 

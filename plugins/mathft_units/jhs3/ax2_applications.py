@@ -309,11 +309,16 @@ def verify_move(p: Mapping[str, Any], solution: Solution) -> bool:
     return 0 < value <= p["h"] and move_area(p, value) == _fr(p["s"])
 
 
+#: Types whose situation has few wordings of its own get a sixth phrasing.
+_PHRASINGS = {"parabola_triangle": 6, "moving_points_area": 6}
+
+
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, shape: str) -> ProblemType:
     sample, solve, verify = fns
     return ProblemType(
         id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, 5), solution_template=f"{type_id}_solution.j2",
+        problem_templates=numbered_templates(type_id, _PHRASINGS.get(type_id, 5)),
+        solution_template=f"{type_id}_solution.j2",
         answer_form="soft", shape=shape, knobs=knobs,
     )
 

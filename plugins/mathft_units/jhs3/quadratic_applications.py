@@ -424,11 +424,16 @@ def verify_shadow(p: Mapping[str, Any], solution: Solution) -> bool:
     return v > 0 and v / (v + p["k"]) == F(p["ab"], p["cd"])
 
 
+#: Types whose situation has few wordings of its own get a sixth phrasing.
+_PHRASINGS = {"consecutive_integers": 6, "pythagoras_situation": 6, "road_width": 6}
+
+
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, form: str = "soft") -> ProblemType:
     sample, solve, verify = fns
     return ProblemType(
         id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, 5), solution_template=f"{type_id}_solution.j2",
+        problem_templates=numbered_templates(type_id, _PHRASINGS.get(type_id, 5)),
+        solution_template=f"{type_id}_solution.j2",
         answer_form=form, shape="word", knobs=knobs,
     )
 
