@@ -44,6 +44,18 @@ FIXED = [
     ("jhs2.polynomial_calc", "monomial_muldiv", re.compile(r"\$\$(.+) = \1\$\$")),
     # 「両辺に 3/10 を掛けると，3P = 10mn」 was a wrong step: the multiplier is the denominator
     ("jhs2.polynomial_calc", "transform", re.compile(r"両辺に \$\\frac\{\d+\}\{\d+\}\$ を掛け")),
+    ("jhs3.square_roots", "radical_arithmetic", re.compile(r"(?<![\d.])[01]\\sqrt|(?<![\w}])(\\sqrt\{\d+\}) = \1(?!\d)")),
+    ("math1.data_analysis", "std", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("math1.data_analysis", "variance", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
+    ("math1.numbers_expressions", "linear_system", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.numbers_expressions", "symmetric", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math1.quadratic_functions", "determine", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.quadratic_functions", "quad_inequality", re.compile(r"(\\frac\{[^$]+\}\{2\}) = \1\$")),
+    ("math1.trig_ratios", "area", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("matha.integer_properties", "power_mod", re.compile(r"\+ 0\$")),
+    ("matha.integer_properties", "remainder_arith", re.compile(r"\+ 0\$")),
+    ("mathc.conic_curves", "parabola", re.compile(r"= -?1[xy]\$")),
+    ("jhs3.function_ax2", "rate_of_change", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 

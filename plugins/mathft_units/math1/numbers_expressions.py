@@ -291,7 +291,8 @@ def _rationalized(params: Mapping[str, Any], sign: int) -> str:
 
 def _paren_tex(value: sp.Expr) -> str:
     text = latex.tex(value)
-    return text if (value.is_Integer and value >= 0) or (value.is_Atom and value > 0) else f"\\left({text}\\right)"
+    bare = (value.is_Integer and value >= 0) or (value.is_Atom and value > 0 and not text.startswith("\\frac"))
+    return text if bare else f"\\left({text}\\right)"
 
 
 _EXPR_OF_TARGET = {
