@@ -81,7 +81,7 @@ def direct_extremum(params: Mapping[str, Any], a: Fraction, *, grid: bool = True
         return best
     xs = [lo + (hi - lo) * Fraction(i, GRID) for i in range(GRID + 1)]
     values = [_f(tuple(coeffs), x) for x in xs]
-    if params["ask"] == "max" and max(values) > best or params["ask"] == "min" and min(values) < best:
+    if (params["ask"] == "max" and max(values) > best) or (params["ask"] == "min" and min(values) < best):
         raise ArithmeticError("the closed-interval method missed a better grid point")
     return best
 
