@@ -133,3 +133,40 @@ def from_sympy(value: sp.Set) -> Region:
         else:
             raise ValueError(f"not a union of intervals: {value}")
     return out
+
+
+def add_point(region: Region, point: Fraction) -> Region:
+    """The region with one more point, merged into an interval that it closes (``0 < m`` → ``0 \\leqq m``)."""
+    if contains(region, point):
+        return region
+    out = []
+    merged = False
+    for lo, lo_open, hi, hi_open in region:
+        if lo == point and lo_open:
+            out.append((lo, False, hi, hi_open))
+            merged = True
+        elif hi == point and hi_open:
+            out.append((lo, lo_open, hi, False))
+            merged = True
+        else:
+            out.append((lo, lo_open, hi, hi_open))
+    if not merged:
+        out.append((point, False, point, False))
+    return sorted(out, key=lambda b: (b[0] is not None, b[0] if b[0] is not None else 0))
+
+
+def linear_text(slope: Fraction | int, const: Fraction | int, var: str) -> str:
+    """``slope·var + const`` in answer-key LaTeX: ``2m - 3``, ``-m``, ``5``."""
+    return latex.join_terms([latex.coef_term(slope, var), num(const)])
+
+
+def param_term(slope: Fraction | int, const: Fraction | int, var: str, body: str) -> str:
+    """A term whose coefficient is linear in the parameter: ``(m + 2)x^2``, ``-2mx``, ``-(m - 5)x``."""
+    if slope == 0:
+        return latex.coef_term(const, body)
+    if const == 0:
+        return latex.coef_term(slope, f"{var}{body}")
+    if slope < 0 and body:
+        return f"-({linear_text(-slope, -const, var)}){body}"
+    inner = linear_text(slope, const, var)
+    return f"({inner}){body}" if body else inner

@@ -33,6 +33,8 @@ from mathft_units.math1._ranges import (
     half_line,
     intersect,
     linear_region,
+    linear_text,
+    param_term,
     quadratic_region,
     region_latex,
     to_sympy,
@@ -43,20 +45,8 @@ SCAN = 24
 OFFSET = Fraction(1, 97)
 
 
-def _linear(coef: Fraction | int, const: Fraction | int, var: str) -> str:
-    return latex.join_terms([latex.coef_term(coef, var), num(const)])
-
-
-def _term(slope: int, const: int, var: str, body: str) -> str:
-    """``(m + 2)x^2``, ``-2mx``, ``3x``, ``m - 4`` for a coefficient linear in the parameter."""
-    if slope == 0:
-        return latex.coef_term(const, body)
-    if const == 0:
-        return latex.coef_term(slope, f"{var}{body}")
-    if slope < 0 and body:
-        return f"-({_linear(-slope, -const, var)}){body}"
-    inner = _linear(slope, const, var)
-    return f"({inner}){body}" if body else inner
+_linear = linear_text
+_term = param_term
 
 
 def _bounds_ok(region: Region) -> bool:
