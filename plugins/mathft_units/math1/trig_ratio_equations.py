@@ -53,6 +53,7 @@ VALUES: dict[str, tuple[sp.Expr, str, tuple[str, str]]] = {
     "1/r3": (R3 / 3, "\\frac{1}{\\sqrt{3}}", ("\\sqrt{3}", "- 1")),
     "-1/r3": (-R3 / 3, "-\\frac{1}{\\sqrt{3}}", ("\\sqrt{3}", "+ 1")),
 }
+FLOATS = {key: float(value[0]) for key, value in VALUES.items()}
 LINEAR_KEYS = {
     "sin": ("1/2", "r2/2", "r3/2", "1", "0"),
     "cos": ("1/2", "-1/2", "r2/2", "-r2/2", "r3/2", "-r3/2"),
@@ -84,12 +85,12 @@ def _compare(key: str, value: Fraction | str) -> int:
     if isinstance(value, str):
         if key == value:
             return 0
-        other = float(VALUES[value][0])
+        other = FLOATS[value]
     else:
         if _RATIONAL_KEYS.get(key) == value:
             return 0
         other = float(value)
-    return 1 if float(VALUES[key][0]) > other else -1
+    return 1 if FLOATS[key] > other else -1
 
 
 def _float(func: str, deg: float) -> float:
@@ -147,7 +148,7 @@ def _sign_between(params: Mapping[str, Any], lo: int, hi: int) -> int:
     """Sign on the open arc lo < θ < hi, which holds no zero: read at the middle angle."""
     t = _float(params["func"], (lo + hi) / 2)
     if params["kind"] == "linear":
-        return 1 if t > float(VALUES[params["val"]][0]) else -1
+        return 1 if t > FLOATS[params["val"]] else -1
     sign = 1
     for n, d in params["roots"]:
         sign *= 1 if t > n / d else -1
@@ -363,17 +364,20 @@ def verify_inequality(params: Mapping[str, Any], solution: Solution) -> bool:
         region = from_sympy(solution.answer)
     except (ValueError, AttributeError, TypeError):
         return False
+    # every bound is a whole number of degrees, so float bounds are exact
+    bounds = [(float(lo), lo_open, float(hi), hi_open) for lo, lo_open, hi, hi_open in region]
     a, b, c = (float(v) for v in _poly_in_t(params))
     for k in range(0, 361):
         deg = k / 2
+        inside = contains(bounds, deg)  # type: ignore[arg-type]
         if not _defined(params["func"], deg):
-            if contains(region, Fraction(k, 2)):
+            if inside:
                 return False
             continue
         t = _float(params["func"], deg)
         value = a * t * t + b * t + c
         sign = 0.0 if abs(value) < 1e-9 else value
-        if contains(region, Fraction(k, 2)) != holds(sign, params["op"]):  # type: ignore[arg-type]
+        if inside != holds(sign, params["op"]):  # type: ignore[arg-type]
             return False
     return True
 
