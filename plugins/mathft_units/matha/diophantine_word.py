@@ -1,0 +1,244 @@
+"""不定方程式の文章題 (数学A, 整数の性質): buying items for an exact total (how many ways, the most
+of one item, the fewest items) and numbers known by their remainders (袋詰め・班分け).
+
+Solvers write the general solution of ``px + qy = T`` (or of the remainder conditions) and count
+the admissible parameters; verifiers list every candidate directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from random import Random
+from typing import Any
+
+import sympy as sp
+
+from mathft_core import latex
+from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+
+ITEMS = (("ノート", "冊"), ("鉛筆", "本"), ("りんご", "個"), ("切手", "枚"), ("ケーキ", "個"), ("消しゴム", "個"))
+
+
+def _positive_solutions(p: int, q: int, total: int) -> list[tuple[int, int]]:
+    """Every (x, y) with x, y ≧ 1 and px + qy = total, from the general solution."""
+    g = math.gcd(p, q)
+    if total % g:
+        return []
+    step_x = q // g
+    # the smallest x ≧ 1 with total - px divisible by q
+    x0 = next((x for x in range(1, step_x + 1) if (total - p * x) % q == 0), None)
+    if x0 is None:
+        return []
+    out = []
+    x = x0
+    while total - p * x >= q:
+        out.append((x, (total - p * x) // q))
+        x += step_x
+    return out
+
+
+# --- 買い物 -------------------------------------------------------------------------------
+
+
+def sample_purchase(rng: Random, difficulty: int) -> dict[str, Any]:
+    ask = {1: "count", 2: "max_a", 3: "min_total", 4: "count_more", 5: "count3"}[difficulty]
+
+    def draw(r: Random) -> dict[str, Any]:
+        names = r.sample(range(len(ITEMS)), 3)
+        p, q = r.choice([(50, 80), (60, 90), (70, 120), (80, 130), (90, 150), (110, 70), (120, 50), (150, 80),
+                         (60, 140), (130, 70)])
+        prices = [p, q, r.choice([30, 40, 100, 200])]
+        total = r.randint(25, 60) * 10
+        if ask == "count3":
+            total = r.randint(50, 90) * 10
+        return {"prices": prices, "total": total, "ask": ask, "items": names}
+
+    def ok(params: dict[str, Any]) -> bool:
+        value = _purchase_value(params)
+        if value is None:
+            return False
+        sols = _positive_solutions(params["prices"][0], params["prices"][1], params["total"])
+        if params["ask"] == "count3":
+            return 2 <= value <= 12
+        return 2 <= len(sols) <= 6 and value > 0
+
+    return draw_until(rng, draw, ok)
+
+
+def _purchase_value(params: Mapping[str, Any]) -> int | None:
+    p, q, r = params["prices"]
+    total, ask = params["total"], params["ask"]
+    if ask == "count3":
+        count = 0
+        for z in range(1, total // r + 1):
+            count += len(_positive_solutions(p, q, total - r * z))
+        return count or None
+    sols = _positive_solutions(p, q, total)
+    if not sols:
+        return None
+    if ask == "count":
+        return len(sols)
+    if ask == "max_a":
+        return max(x for x, _ in sols)
+    if ask == "min_total":
+        totals = [x + y for x, y in sols]
+        return min(totals) if totals.count(min(totals)) == 1 else None
+    more = [(x, y) for x, y in sols if x > y]
+    return len(more) or None
+
+
+def solve_purchase(params: Mapping[str, Any]) -> Solution:
+    value = _purchase_value(params)
+    if value is None:
+        raise ValueError("no admissible purchase")
+    p, q, r = params["prices"]
+    total = params["total"]
+    g = math.gcd(p, q)
+    sols = _positive_solutions(p, q, total)
+    names = [ITEMS[i] for i in params["items"]]
+    steps: dict[str, Any] = {"p": p, "q": q, "r": r, "total": total, "g": g, "pg": p // g, "qg": q // g,
+                             "names": [n for n, _ in names], "units": [u for _, u in names],
+                             "tg": total // g, "value": value,
+                             "sols": [{"x": x, "y": y, "s": x + y, "more": x > y} for x, y in sols]}
+    if sols:
+        x0, y0 = sols[0]
+        steps.update(x0=x0, y0=y0,
+                     gen_x=latex.join_terms([latex.coef_term(q // g, "k"), str(x0)]),
+                     gen_y=latex.join_terms([str(y0), latex.coef_term(-(p // g), "k")]),
+                     k_max=len(sols) - 1)
+    if params["ask"] == "count3":
+        rows = []
+        for z in range(1, total // r + 1):
+            sub = _positive_solutions(p, q, total - r * z)
+            rows.append({"z": z, "rest": total - r * z, "n": len(sub),
+                         "pairs": ", ".join(f"({x}, {y})" for x, y in sub)})
+        steps["rows"] = [row for row in rows if row["rest"] >= p + q]
+    return Solution(answer=sp.Integer(value), answer_latex=str(value), steps=steps)
+
+
+def verify_purchase(params: Mapping[str, Any], solution: Solution) -> bool:
+    """List every purchase directly."""
+    p, q, r = params["prices"]
+    total = params["total"]
+    pairs = [(x, y) for x in range(1, total // p + 1) for y in range(1, total // q + 1) if p * x + q * y == total]
+    ask = params["ask"]
+    if ask == "count":
+        want = len(pairs)
+    elif ask == "max_a":
+        want = max(x for x, _ in pairs)
+    elif ask == "min_total":
+        want = min(x + y for x, y in pairs)
+    elif ask == "count_more":
+        want = sum(1 for x, y in pairs if x > y)
+    else:
+        want = sum(1 for x in range(1, total // p + 1) for y in range(1, total // q + 1)
+                   for z in range(1, total // r + 1) if p * x + q * y + r * z == total)
+    return solution.answer == want
+
+
+# --- 余りの条件 -----------------------------------------------------------------------------
+
+CONTEXTS = ("bags", "groups", "benches")
+
+
+def sample_remainder(rng: Random, difficulty: int) -> dict[str, Any]:
+    ask = {1: "smallest", 2: "range", 3: "largest3", 4: "count", 5: "range"}[difficulty]
+
+    def draw(r: Random) -> dict[str, Any]:
+        a, b = r.sample([3, 4, 5, 6, 7, 8, 9, 11, 13], 2)
+        r1, r2 = r.randint(1, a - 1), r.randint(1, b - 1)
+        lo = r.randint(5, 30) * 10 if ask == "range" else 100
+        return {"a": a, "b": b, "r1": r1, "r2": r2, "ask": ask, "lo": lo, "hi": lo + a * b - 1 if ask == "range"
+                else 999 if ask in ("largest3", "count") else 0, "context": r.choice(CONTEXTS),
+                "short": difficulty == 5}
+
+    def ok(p: dict[str, Any]) -> bool:
+        if math.gcd(p["a"], p["b"]) != 1:
+            return False
+        if p["short"]:  # level 5: the second condition is stated as "b short of a multiple"
+            return p["r2"] >= 2
+        return True
+
+    return draw_until(rng, draw, ok)
+
+
+def _remainder_base(params: Mapping[str, Any]) -> tuple[int, int, int]:
+    """N = a·x + r1 with x ≡ x0 (mod b): returns (x0, N0, ab)."""
+    a, b, r1, r2 = params["a"], params["b"], params["r1"], params["r2"]
+    x0 = next(x for x in range(b) if (a * x + r1 - r2) % b == 0)
+    n0 = a * x0 + r1
+    return x0, n0, a * b
+
+
+def solve_remainder(params: Mapping[str, Any]) -> Solution:
+    a, b = params["a"], params["b"]
+    x0, n0, ab = _remainder_base(params)
+    ask = params["ask"]
+    if ask == "smallest":
+        value = n0
+    elif ask == "range":
+        value = params["lo"] + (n0 - params["lo"]) % ab
+    elif ask == "largest3":
+        value = 999 - (999 - n0) % ab
+    else:
+        first = 100 + (n0 - 100) % ab
+        value = (999 - first) // ab + 1
+    first3 = 100 + (n0 - 100) % ab
+    thing, counter = {"bags": ("あめ玉", "個"), "groups": ("生徒", "人"), "benches": ("参加者", "人")}[
+        params["context"]]
+    steps = {"x0": x0, "n0": n0, "ab": ab, "value": value, "a": a, "b": b, "thing": thing, "counter": counter,
+             "lhs": f"{a}x {latex.signed(params['r1'])}", "diff": params["r2"] - params["r1"],
+             "short_by": b - params["r2"], "first3": first3, "last3": 999 - (999 - n0) % ab,
+             "k_lo": None, "k_hi": None}
+    if ask == "range":
+        k = (value - n0) // ab
+        steps.update(k=k)
+    if ask == "count":
+        steps.update(k_lo=(first3 - n0) // ab, k_hi=(steps["last3"] - n0) // ab)
+    if ask == "largest3":
+        steps.update(k=(value - n0) // ab)
+    return Solution(answer=sp.Integer(value), answer_latex=str(value), steps=steps)
+
+
+def verify_remainder(params: Mapping[str, Any], solution: Solution) -> bool:
+    """Test every natural number up to 1000 against both remainders."""
+    a, b, r1, r2 = params["a"], params["b"], params["r1"], params["r2"]
+    good = [n for n in range(1, 1000) if n % a == r1 and n % b == r2]
+    ask = params["ask"]
+    if ask == "smallest":
+        want = good[0]
+    elif ask == "range":
+        inside = [n for n in good if params["lo"] <= n <= params["hi"]]
+        if len(inside) != 1:
+            return False
+        want = inside[0]
+    elif ask == "largest3":
+        want = max(n for n in good if n >= 100)
+    else:
+        want = sum(1 for n in good if n >= 100)
+    return solution.answer == want
+
+
+UNIT = Unit(
+    id="matha.diophantine_word",
+    name="不定方程式の文章題",
+    course="数学A",
+    description="Purchases for an exact total and numbers known by two remainders.",
+    types=(
+        ProblemType(
+            id="purchase", name="代金の合計と買い方", sample=sample_purchase, solve=solve_purchase,
+            verify=verify_purchase, problem_templates=numbered_templates("purchase", 5),
+            solution_template="purchase_solution.j2", shape="word",
+            knobs="how many ways → the most of one item → the fewest items → ways with more of A than B → "
+                  "three items, at least one of each",
+        ),
+        ProblemType(
+            id="remainder", name="余りの条件と個数", sample=sample_remainder, solve=solve_remainder,
+            verify=verify_remainder, problem_templates=numbered_templates("remainder", 5),
+            solution_template="remainder_solution.j2", shape="word",
+            knobs="the smallest number → the one in a given range → the largest three-digit one → how many "
+                  "three-digit ones → one condition given as a shortfall",
+        ),
+    ),
+)
