@@ -146,6 +146,8 @@ def sample_always(rng: Random, difficulty: int) -> dict[str, Any]:
                                                    r.choice([">", ">=", "<", "<="]))
         if difficulty == 4:
             c[0] = nonzero_int(r, -3, 3)
+        if b == [0, 0]:
+            b = [1, 0]
         return {"var": var, "A": a, "B": b, "C": c, "op": op}
 
     def ok(params: dict[str, Any]) -> bool:
@@ -180,6 +182,7 @@ def solve_always(params: Mapping[str, Any]) -> Solution:
         "f": latex.join_terms([param_term(p1, p0, var, "x^2"), _b_text(q1, q0, var), linear_text(r1, r0, var)]),
         "a": a_text, "b": b_text, "c": c_text,
         "b_sq": f"({b_text})^2" if (q1 and q0) or b_text.startswith("-") else f"{b_text}^2",
+        "d4_raw": "",
         "ac": (f"({c_text})" if r1 and r0 else c_text) if (p1, p0) == (0, 1) else f"({a_text})({c_text})",
         "op": rel_tex(params["op"]), "d_rel": "<" if params["op"] in (">", "<") else "\\leqq",
         "sign_word": "正" if params["op"] in (">", ">=") else "負",
@@ -187,6 +190,9 @@ def solve_always(params: Mapping[str, Any]) -> Solution:
         "region": region_latex(var, region),
         "lead_const": p1 == 0,
     })
+    ac = steps["ac"]
+    steps["d4_raw"] = (steps["b_sq"] if ac == "0" else f"{steps['b_sq']} + {ac[1:]}" if ac.startswith("-")
+                       else f"{steps['b_sq']} - {ac}")
     return Solution(answer=to_sympy(region), answer_latex=steps["region"], steps=steps)
 
 
@@ -300,7 +306,8 @@ def solve_then_solve(params: Mapping[str, Any]) -> Solution:
         "g_neg": g2 < 0, "g_pos_poly": latex.poly([-g2, -g1, -g0]), "eff": rel_tex(eff),
         "g_pos_factored": factored_text("x", *rational_factors(int(-g2), int(-g1), int(-g0))) if g2 < 0 else "",
         "roots": ", ".join(num(t) for t in roots), "region": region_latex("x", region),
-        "inside1": inside1, "lead_neg": p < 0, "ab": num(alpha * beta), "sum_neg": num(-(alpha + beta)),
+        "inside1": inside1, "lead_neg": p < 0, "ab_a": latex.coef_term(alpha * beta, "a"),
+        "sum_a": latex.coef_term(-(alpha + beta), "a"),
     }
     return Solution(answer=to_sympy(region), answer_latex=steps["region"], steps=steps)
 

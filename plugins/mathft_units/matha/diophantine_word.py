@@ -188,7 +188,8 @@ def solve_remainder(params: Mapping[str, Any]) -> Solution:
     thing, counter = {"bags": ("あめ玉", "個"), "groups": ("生徒", "人"), "benches": ("参加者", "人")}[
         params["context"]]
     steps = {"x0": x0, "n0": n0, "ab": ab, "value": value, "a": a, "b": b, "thing": thing, "counter": counter,
-             "lhs": f"{a}x {latex.signed(params['r1'])}", "diff": params["r2"] - params["r1"],
+             "lhs": f"{a}x {latex.signed(params['r1'])}",
+             "mult": f"{a}x" if params["r1"] == params["r2"] else f"{a}x {latex.signed(params['r1'] - params['r2'])}",
              "short_by": b - params["r2"], "first3": first3, "last3": 999 - (999 - n0) % ab,
              "k_lo": None, "k_hi": None}
     if ask == "range":
