@@ -364,6 +364,8 @@ def verify_inequality(params: Mapping[str, Any], solution: Solution) -> bool:
         region = from_sympy(solution.answer)
     except (ValueError, AttributeError, TypeError):
         return False
+    if any(lo is None or hi is None or lo < 0 or hi > 180 for lo, _, hi, _ in region):
+        return False  # the answer must stay inside 0° ≦ θ ≦ 180°
     # every bound is a whole number of degrees, so float bounds are exact
     bounds = [(float(lo), lo_open, float(hi), hi_open) for lo, lo_open, hi, hi_open in region]
     a, b, c = (float(v) for v in _poly_in_t(params))
