@@ -75,22 +75,24 @@ def _surd_sqrt_text(coef: Fraction, k: int) -> str:
 
 # --- 塔の高さ ---------------------------------------------------------------------------
 
+OBJECTS = ("塔", "鉄塔", "電波塔", "時計塔", "灯台")
+
 
 def sample_tower(rng: Random, difficulty: int) -> dict[str, Any]:
     if difficulty <= 4:
         pair = (30, 60) if difficulty == 1 else rng.choice([(30, 45), (45, 60)] if difficulty == 2 else
                                                            [(30, 45), (45, 60), (30, 60)])
-        d = rng.choice([10, 20, 30, 40, 50, 60, 80, 100])
+        d = rng.randint(2, 24) * 5
         base = rng.choice([2, 3, 4, 5]) if difficulty == 3 else 0
         return {"kind": "line", "far": pair[0], "near": pair[1], "d": d, "base": base,
-                "view": "depression" if difficulty == 4 else "elevation"}
+                "view": "depression" if difficulty == 4 else "elevation", "obj": rng.choice(OBJECTS)}
 
     def draw(r: Random) -> dict[str, Any]:
         at_b = r.choice([30, 45, 60, 90, 120, 135])
         at_h = r.choice([30, 45, 60, 90, 120, 135])
         return {"kind": "plane", "at_b": at_b, "at_h": at_h, "at_a": 180 - at_b - at_h,
-                "elev": r.choice([30, 45, 60]), "d": r.choice([10, 20, 30, 40, 60, 100]), "base": 0,
-                "view": "elevation"}
+                "elev": r.choice([30, 45, 60]), "d": r.randint(2, 20) * 10, "base": 0,
+                "view": "elevation", "obj": r.choice(OBJECTS)}
 
     return draw_until(rng, draw, lambda p: p["at_a"] >= 15 and p["at_a"] % 15 == 0)
 

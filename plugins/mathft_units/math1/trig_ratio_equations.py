@@ -194,16 +194,22 @@ _RATIONAL = {"sin": [(0, 1), (1, 2), (1, 1), (-1, 2), (-1, 1), (2, 1), (3, 2), (
 def _sample(rng: Random, difficulty: int, equation: bool) -> dict[str, Any]:
     def draw(r: Random) -> dict[str, Any]:
         if difficulty <= 2 or (not equation and difficulty <= 4):
-            func = ("sin" if difficulty == 1 else r.choice(["cos", "tan"])) if equation else \
-                ("sin", "cos", "tan", r.choice(["sin", "cos", "tan"]))[difficulty - 1]
+            if equation:
+                func = r.choice(["sin", "cos"]) if difficulty == 1 else r.choice(["cos", "tan"])
+                show = difficulty == 2 or r.random() < 0.5
+            else:
+                func = (r.choice(["sin", "cos"]), r.choice(["cos", "tan"]), r.choice(["sin", "tan"]),
+                        r.choice(["sin", "cos", "tan"]))[difficulty - 1]
+                show = difficulty == 4 or r.random() < 0.4
             params = {"func": func, "kind": "linear", "val": r.choice(LINEAR_KEYS[func]), "roots": [],
-                      "mixed": False, "show_coef": difficulty >= 2 if equation else difficulty == 4}
+                      "mixed": False, "show_coef": show}
         else:
             func = r.choice(["sin", "cos"])
             roots = r.sample(_RATIONAL[func], 2)
             params = {"func": func, "kind": "quad", "val": "", "roots": [list(x) for x in roots],
                       "mixed": equation and difficulty >= 4, "show_coef": True}
         params["op"] = "=" if equation else r.choice(["<", "<=", ">", ">="])
+        params["rhs"] = r.random() < 0.5  # "2sin θ = 1" rather than "2sin θ - 1 = 0"
         return params
 
     def ok(params: dict[str, Any]) -> bool:
@@ -260,6 +266,10 @@ def _statement(params: Mapping[str, Any]) -> str:
     if params["kind"] == "linear" and (not params["show_coef"] or params["val"] == "0"):
         return f"{FUNC[params['func']]} {rel_tex(params['op']) if params['op'] != '=' else '='} {VALUES[params['val']][1]}"
     op = "=" if params["op"] == "=" else rel_tex(params["op"])
+    if params["kind"] == "linear" and params.get("rhs"):
+        coef, const = VALUES[params["val"]][2]
+        right = const[2:] if const.startswith("- ") else f"-{const[2:]}"
+        return f"{coef}{FUNC[params['func']]} {op} {right}"
     return f"{_statement_lhs(params)} {op} 0"
 
 

@@ -177,15 +177,17 @@ def verify_boxes(params: Mapping[str, Any], solution: Solution) -> bool:
 # --- 先に m 勝 ------------------------------------------------------------------------------
 
 
+PLAYERS = (("A", "B"), ("P", "Q"), ("S", "T"), ("X", "Y"))
+
+
 def sample_match(rng: Random, difficulty: int) -> dict[str, Any]:
     wins = 2 if difficulty == 1 else 3 if difficulty <= 4 else rng.choice([3, 4])
-    p = rng.choice([Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(2, 5), Fraction(3, 5), Fraction(3, 4)])
-    if difficulty == 1:
-        p = rng.choice([Fraction(1, 2), Fraction(1, 3), Fraction(2, 3)])
+    p = rng.choice([Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(2, 5), Fraction(3, 5), Fraction(3, 4),
+                    Fraction(1, 4)])
     ask = "a_wins" if difficulty <= 2 else "ends_at" if difficulty == 3 else "a_wins_after_loss" if difficulty == 4 \
         else rng.choice(["a_wins", "ends_at"])
     games = rng.randint(wins, 2 * wins - 1)
-    return {"wins": wins, "p": str(p), "ask": ask, "games": games}
+    return {"wins": wins, "p": str(p), "ask": ask, "games": games, "names": list(rng.choice(PLAYERS))}
 
 
 def solve_match(params: Mapping[str, Any]) -> Solution:
@@ -258,7 +260,9 @@ def sample_walk(rng: Random, difficulty: int) -> dict[str, Any]:
     def draw(r: Random) -> dict[str, Any]:
         n = [4, 5, 6, 6, 7][difficulty - 1]
         if difficulty == 1:
-            up, down, faces = 1, 1, 3  # a coin: faces is not used
+            up, down = r.choice([(1, 1), (2, 1), (1, 2), (3, 1)])
+            faces = 3  # a coin: faces is not used
+            n = r.choice([4, 5])
         else:
             up, down = r.choice([(2, 1), (3, 1), (1, 1), (1, 2)])
             faces = r.choice([2, 3, 4])
