@@ -15,11 +15,9 @@ from mathft_core.units import DIFFICULTIES, Solution
 
 IA_EXAM_UNITS = (
     "math1.quadratic_parameters",
-    "math1.root_location",
+    "math1.parameter_ranges",
     "math1.constrained_extrema",
-    "math1.inequality_parameters",
-    "math1.trig_ratio_equations",
-    "math1.measurement_word",
+    "math1.trig_applications",
     "math1.correlation",
     "matha.probability_context",
     "matha.diophantine_word",
@@ -95,10 +93,10 @@ HAND_CHECKED = [
      {"kind": "domain", "L": 1, "h": "1", "w": 3, "c": -2, "ask": "min", "query": "equation", "case": 0,
       "k": "14"}, "-6, 5"),
     # x^2 - 2kx + 6k - 8 = 0 with two positive roots: D/4 = (k - 2)(k - 4) > 0, k > 0, 6k - 8 > 0
-    ("math1.root_location", "same_side", {"var": "k", "r1": 2, "r2": 4, "k": 0, "side": "gt", "closed": False},
+    ("math1.parameter_ranges", "same_side", {"var": "k", "r1": 2, "r2": 4, "k": 0, "side": "gt", "closed": False},
      "\\frac{4}{3} < k < 2, 4 < k"),
     # x^2 - (a - 5)x - a + 6: f(-3) = 2a, f(0) = 6 - a, f(-3)f(0) < 0
-    ("math1.root_location", "interval",
+    ("math1.parameter_ranges", "interval",
      {"var": "a", "kind": "one_in", "A": [0, 1], "B": [-1, 5], "C": [-1, 6], "p": -3, "q": 0, "r": 2},
      "a < 0, 6 < a"),
     # z = (x - 1)(5 - x) + 4 = -(x - 3)^2 + 8 on 0 ≦ x ≦ 5
@@ -113,38 +111,38 @@ HAND_CHECKED = [
     ("math1.constrained_extrema", "pricing",
      {"price": 450, "sold": 85, "step": 50, "drop": 5, "cost": 170, "ask": "price", "limit": 0}, "750"),
     # x^2 + 2(a - 2)x + a > 0 for all x: (a - 2)^2 - a = (a - 1)(a - 4) < 0
-    ("math1.inequality_parameters", "always_holds", {"var": "a", "A": [0, 1], "B": [1, -2], "C": [1, 0], "op": ">"},
+    ("math1.parameter_ranges", "always_holds", {"var": "a", "A": [0, 1], "B": [1, -2], "C": [1, 0], "op": ">"},
      "1 < a < 4"),
     # (a + 3)x^2 + 2(a + 3)x + 2a + 1 ≦ 0 for all x: a < -3 from D, and a = -3 gives -5 ≦ 0
-    ("math1.inequality_parameters", "always_holds", {"var": "a", "A": [1, 3], "B": [1, 3], "C": [2, 1], "op": "<="},
+    ("math1.parameter_ranges", "always_holds", {"var": "a", "A": [1, 3], "B": [1, 3], "C": [2, 1], "op": "<="},
      "a \\leqq -3"),
     # ax^2 + bx + 12 < 0 on 1 < x < 4: a = 3, b = -15; 12x^2 - 15x + 3 < 0
-    ("math1.inequality_parameters", "then_solve",
+    ("math1.parameter_ranges", "then_solve",
      {"alpha": "1", "beta": "4", "mode": "const", "lead": "3", "op1": "<", "inside": True, "mirror": False,
       "op2": "<"}, "\\frac{1}{4} < x < 1"),
     # 2sin^2θ + 3cosθ = 0: 2cos^2θ - 3cosθ - 2 = 0, cosθ = -1/2 (2 is out of range)
-    ("math1.trig_ratio_equations", "trig_equation",
+    ("math1.trig_applications", "trig_equation",
      {"func": "cos", "kind": "quad", "val": "", "roots": [[-1, 2], [2, 1]], "mixed": True, "show_coef": True,
       "op": "="}, "\\theta = 120^\\circ"),
-    ("math1.trig_ratio_equations", "trig_inequality",
+    ("math1.trig_applications", "trig_inequality",
      {"func": "sin", "kind": "linear", "val": "r3/2", "roots": [], "mixed": False, "show_coef": False, "op": "<"},
      "0^\\circ \\leqq \\theta < 60^\\circ, 120^\\circ < \\theta \\leqq 180^\\circ"),
     # tan θ ≦ -1/√3 with θ ≠ 90°
-    ("math1.trig_ratio_equations", "trig_inequality",
+    ("math1.trig_applications", "trig_inequality",
      {"func": "tan", "kind": "linear", "val": "-1/r3", "roots": [], "mixed": False, "show_coef": True, "op": "<="},
      "90^\\circ < \\theta \\leqq 150^\\circ"),
     # √3h - h = 10: h = 5(√3 + 1)
-    ("math1.measurement_word", "tower_height",
+    ("math1.trig_applications", "tower_height",
      {"kind": "line", "far": 30, "near": 45, "d": 10, "base": 0, "view": "elevation"}, "5 + 5\\sqrt{3}"),
     # AH = 20 sin30°/sin45° = 10√2, PH = AH tan45°
-    ("math1.measurement_word", "tower_height",
+    ("math1.trig_applications", "tower_height",
      {"kind": "plane", "at_b": 30, "at_h": 45, "at_a": 105, "elev": 45, "d": 20, "base": 0, "view": "elevation"},
      "10\\sqrt{2}"),
     # cos A = -1/4, sin A = √15/4, S = 27 sin A / ... = 27√15/4
-    ("math1.measurement_word", "plot_area", {"kind": "triangle", "a": 12, "b": 6, "c": 9, "unit": "km"},
+    ("math1.trig_applications", "plot_area", {"kind": "triangle", "a": 12, "b": 6, "c": 9, "unit": "km"},
      "\\frac{27\\sqrt{15}}{4}"),
     # cyclic 3, 3, 5, 2: Brahmagupta √(3.5·3.5·1.5·4.5) = 21√3/4
-    ("math1.measurement_word", "plot_area", {"kind": "quad", "sides": [3, 3, 5, 2], "unit": "cm"},
+    ("math1.trig_applications", "plot_area", {"kind": "quad", "sides": [3, 3, 5, 2], "unit": "cm"},
      "\\frac{21\\sqrt{3}}{4}"),
     # deviations (-5, 1, -1, 3, 2), (1, -5, 2, -1, 3): -9 / √(40·40)
     ("math1.correlation", "correlation",
@@ -234,7 +232,7 @@ def test_moving_axis_formula_matches_direct_minimum_on_each_side() -> None:
 
 
 def test_trig_equation_rejects_a_missing_angle() -> None:
-    from mathft_units.math1 import trig_ratio_equations as tre
+    from mathft_units.math1 import _trig_ratio_equations as tre
 
     params = {"func": "sin", "kind": "linear", "val": "1/2", "roots": [], "mixed": False, "show_coef": True,
               "op": "="}

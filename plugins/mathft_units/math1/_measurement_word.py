@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_core.units import ProblemType, Solution, draw_until, numbered_templates
 from mathft_units.math1._forms import Surd, num, squarefree_split
 
 #: a number c·√k (c rational, k square-free) as (c, k); products and quotients stay of this form
@@ -230,25 +230,20 @@ def verify_plot(params: Mapping[str, Any], solution: Solution) -> bool:
     return bool(solution.answer > 0) and claimed_sq * 16 == sixteen_s2
 
 
-UNIT = Unit(
-    id="math1.measurement_word",
-    name="図形と計量の文章題",
-    course="数学I",
-    description="測量: a tower's height from two angles; the area of a plot once its angle is found.",
-    types=(
-        ProblemType(
-            id="tower_height", name="測量（塔の高さ）", sample=sample_tower, solve=solve_tower,
-            verify=verify_tower, problem_templates=numbered_templates("tower_height", 5),
-            solution_template="tower_height_solution.j2", shape="word",
-            knobs="30° and 60° → 30°/45°/60° pairs (rationalise) → measured from a platform → "
-                  "angles of depression from the top → foot seen from two points off its line (sine rule)",
-        ),
-        ProblemType(
-            id="plot_area", name="土地の面積（角を求めてから）", sample=sample_plot, solve=solve_plot,
-            verify=verify_plot, problem_templates=numbered_templates("plot_area", 5),
-            solution_template="plot_area_solution.j2", shape="word",
-            knobs="triangle from three sides (cos A, sin A, area) → larger radicals → "
-                  "quadrilateral inscribed in a circle (cos B from the diagonal twice) → obtuse B",
-        ),
+#: the problem types of this topic (collected into a unit by the public module)
+TYPES: tuple[ProblemType, ...] = (
+    ProblemType(
+        id="tower_height", name="測量（塔の高さ）", sample=sample_tower, solve=solve_tower,
+        verify=verify_tower, problem_templates=numbered_templates("tower_height", 5),
+        solution_template="tower_height_solution.j2", shape="word",
+        knobs="30° and 60° → 30°/45°/60° pairs (rationalise) → measured from a platform → "
+              "angles of depression from the top → foot seen from two points off its line (sine rule)",
+    ),
+    ProblemType(
+        id="plot_area", name="土地の面積（角を求めてから）", sample=sample_plot, solve=solve_plot,
+        verify=verify_plot, problem_templates=numbered_templates("plot_area", 5),
+        solution_template="plot_area_solution.j2", shape="word",
+        knobs="triangle from three sides (cos A, sin A, area) → larger radicals → "
+              "quadrilateral inscribed in a circle (cos B from the diagonal twice) → obtuse B",
     ),
 )

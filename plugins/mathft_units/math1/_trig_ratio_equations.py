@@ -22,7 +22,6 @@ from mathft_core import latex
 from mathft_core.units import (
     ProblemType,
     Solution,
-    Unit,
     draw_until,
     numbered_templates,
 )
@@ -394,25 +393,20 @@ def verify_inequality(params: Mapping[str, Any], solution: Solution) -> bool:
     return True
 
 
-UNIT = Unit(
-    id="math1.trig_ratio_equations",
-    name="三角比の方程式・不等式",
-    course="数学I",
-    description="Equations and inequalities in sin, cos, tan for 0° ≦ θ ≦ 180°.",
-    types=(
-        ProblemType(
-            id="trig_equation", name="三角比の方程式", sample=sample_equation, solve=solve_equation,
-            verify=verify_equation, problem_templates=numbered_templates("trig_equation", 5),
-            solution_template="trig_equation_solution.j2", shape="multi-step",
-            knobs="sin θ = v → 2cos θ + 1 = 0, √3 tan θ - 1 = 0 → quadratic in sin or cos (factor, "
-                  "reject out-of-range roots) → the other ratio squared (use sin²θ + cos²θ = 1)",
-        ),
-        ProblemType(
-            id="trig_inequality", name="三角比の不等式", sample=sample_inequality, solve=solve_inequality,
-            verify=verify_inequality, problem_templates=numbered_templates("trig_inequality", 5),
-            solution_template="trig_inequality_solution.j2", shape="multi-step",
-            knobs="sin θ against a value → cos θ → tan θ (θ ≠ 90°) → a linear form 2cos θ + 1 < 0 → "
-                  "a quadratic in sin or cos, clipped to the ratio's range",
-        ),
+#: the problem types of this topic (collected into a unit by the public module)
+TYPES: tuple[ProblemType, ...] = (
+    ProblemType(
+        id="trig_equation", name="三角比の方程式", sample=sample_equation, solve=solve_equation,
+        verify=verify_equation, problem_templates=numbered_templates("trig_equation", 5),
+        solution_template="trig_equation_solution.j2", shape="multi-step",
+        knobs="sin θ = v → 2cos θ + 1 = 0, √3 tan θ - 1 = 0 → quadratic in sin or cos (factor, "
+              "reject out-of-range roots) → the other ratio squared (use sin²θ + cos²θ = 1)",
+    ),
+    ProblemType(
+        id="trig_inequality", name="三角比の不等式", sample=sample_inequality, solve=solve_inequality,
+        verify=verify_inequality, problem_templates=numbered_templates("trig_inequality", 5),
+        solution_template="trig_inequality_solution.j2", shape="multi-step",
+        knobs="sin θ against a value → cos θ → tan θ (θ ≠ 90°) → a linear form 2cos θ + 1 < 0 → "
+              "a quadratic in sin or cos, clipped to the ratio's range",
     ),
 )

@@ -20,7 +20,6 @@ from mathft_core import latex
 from mathft_core.units import (
     ProblemType,
     Solution,
-    Unit,
     draw_until,
     nonzero_int,
     numbered_templates,
@@ -347,28 +346,22 @@ def verify_then_solve(params: Mapping[str, Any], solution: Solution) -> bool:
     return all(contains(region, x) == holds((g2 * x + g1) * x + g0, params["op2"]) for x in points)
 
 
-UNIT = Unit(
-    id="math1.inequality_parameters",
-    name="2次不等式と文字定数",
-    course="数学I",
-    description="Inequalities that hold for every x (parameter range) and inequalities solved after "
-                "finding coefficients from a solution set.",
-    types=(
-        ProblemType(
-            id="always_holds", name="すべての実数で成り立つ2次不等式", sample=sample_always,
-            solve=solve_always, verify=verify_always,
-            problem_templates=numbered_templates("always_holds", 5),
-            solution_template="always_holds_solution.j2", shape="multi-step",
-            knobs="x^2 + … > 0 (D < 0) → ≧ with closed ends → the parameter as the leading coefficient "
-                  "(the case 0 apart) → < 0 for every x → leading coefficient m + c, any sign",
-        ),
-        ProblemType(
-            id="then_solve", name="係数を決定して解く2次不等式", sample=sample_then_solve,
-            solve=solve_then_solve, verify=verify_then_solve,
-            problem_templates=numbered_templates("then_solve", 5),
-            solution_template="then_solve_solution.j2", shape="multi-step",
-            knobs="x^2 + ax + b < 0 given as α < x < β → the outside set → ax^2 + bx + c with c known "
-                  "→ fractional α, β → the mirrored second inequality",
-        ),
+#: the problem types of this topic (collected into a unit by the public module)
+TYPES: tuple[ProblemType, ...] = (
+    ProblemType(
+        id="always_holds", name="すべての実数で成り立つ2次不等式", sample=sample_always,
+        solve=solve_always, verify=verify_always,
+        problem_templates=numbered_templates("always_holds", 5),
+        solution_template="always_holds_solution.j2", shape="multi-step",
+        knobs="x^2 + … > 0 (D < 0) → ≧ with closed ends → the parameter as the leading coefficient "
+              "(the case 0 apart) → < 0 for every x → leading coefficient m + c, any sign",
+    ),
+    ProblemType(
+        id="then_solve", name="係数を決定して解く2次不等式", sample=sample_then_solve,
+        solve=solve_then_solve, verify=verify_then_solve,
+        problem_templates=numbered_templates("then_solve", 5),
+        solution_template="then_solve_solution.j2", shape="multi-step",
+        knobs="x^2 + ax + b < 0 given as α < x < β → the outside set → ax^2 + bx + c with c known "
+              "→ fractional α, β → the mirrored second inequality",
     ),
 )

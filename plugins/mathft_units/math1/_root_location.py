@@ -19,7 +19,6 @@ from mathft_core import latex
 from mathft_core.units import (
     ProblemType,
     Solution,
-    Unit,
     draw_until,
     nonzero_int,
     numbered_templates,
@@ -287,28 +286,23 @@ def verify_interval(params: Mapping[str, Any], solution: Solution) -> bool:
     return all(contains(bounds, m) == _interval_truth(params, m) for m in _scan_points(bounds, []))
 
 
-UNIT = Unit(
-    id="math1.root_location",
-    name="2次方程式の解の配置",
-    course="数学I",
-    description="Parameter ranges for where the roots of a quadratic equation lie.",
-    types=(
-        ProblemType(
-            id="same_side", name="2つの解がともに k より大きい条件", sample=sample_same_side,
-            solve=solve_same_side, verify=verify_same_side,
-            problem_templates=numbered_templates("same_side", 5),
-            solution_template="same_side_solution.j2", shape="multi-step",
-            knobs="both positive → both negative → both greater than k → both less than k → "
-                  "both at least k (double root allowed, every boundary closed)",
-        ),
-        ProblemType(
-            id="interval", name="解の符号と区間内の解", sample=sample_interval,
-            solve=solve_interval, verify=verify_interval,
-            problem_templates=numbered_templates("interval", 5),
-            solution_template="interval_solution.j2", shape="multi-step",
-            knobs="opposite signs (monic) → opposite signs with a parameter in the leading coefficient → "
-                  "exactly one root in p < x < q → one root in each of two intervals → "
-                  "the same with leading coefficient 2",
-        ),
+#: the problem types of this topic (collected into a unit by the public module)
+TYPES: tuple[ProblemType, ...] = (
+    ProblemType(
+        id="same_side", name="2つの解がともに k より大きい条件", sample=sample_same_side,
+        solve=solve_same_side, verify=verify_same_side,
+        problem_templates=numbered_templates("same_side", 5),
+        solution_template="same_side_solution.j2", shape="multi-step",
+        knobs="both positive → both negative → both greater than k → both less than k → "
+              "both at least k (double root allowed, every boundary closed)",
+    ),
+    ProblemType(
+        id="interval", name="解の符号と区間内の解", sample=sample_interval,
+        solve=solve_interval, verify=verify_interval,
+        problem_templates=numbered_templates("interval", 5),
+        solution_template="interval_solution.j2", shape="multi-step",
+        knobs="opposite signs (monic) → opposite signs with a parameter in the leading coefficient → "
+              "exactly one root in p < x < q → one root in each of two intervals → "
+              "the same with leading coefficient 2",
     ),
 )
