@@ -147,7 +147,11 @@ HAND_CHECKED = [
     # deviations (-5, 1, -1, 3, 2), (1, -5, 2, -1, 3): -9 / √(40·40)
     ("math1.correlation", "correlation",
      {"x": [70, 76, 74, 78, 77], "y": [81, 75, 82, 79, 83], "ask": "r", "subjects": ["数学", "英語"], "a": 1,
-      "b": 0}, "-0.225"),
+      "b": 0, "c": 1, "d": 0, "missing": False}, "-0.225"),
+    # k = 300 - 240 = 60; deviations (0, 3, -4, 1, 0), (2, 1, -3, 2, -2): 17/5, times u = -2x + 5, v = 3y - 1
+    ("math1.correlation", "missing_value",
+     {"x": [60, 63, 56, 61, 60], "y": [67, 66, 62, 67, 63], "ask": "cov", "subjects": ["国語", "社会"], "a": -2,
+      "b": 5, "c": 3, "d": -1, "missing": True}, "-20.4"),
     # 0.04·0.9 / (0.04·0.9 + 0.96·0.2) = 36/228
     ("matha.probability_context", "screening",
      {"prev": 4, "sens": 90, "false_pos": 20, "ask": "ill_given_pos", "per_mille": False}, "\\frac{3}{19}"),

@@ -33,12 +33,10 @@ LABELS = "ABCDEF"
 SUBJECTS = (("数学", "英語"), ("国語", "社会"), ("理科", "数学"), ("1回目", "2回目"), ("筆記", "実技"))
 
 
-def sample_correlation(rng: Random, difficulty: int) -> dict[str, Any]:
-    n = 6 if difficulty == 2 else 5 if difficulty <= 3 else rng.choice([5, 6])
-    ask = "cov" if difficulty <= 2 else "r" if difficulty <= 4 else "r_transformed"
-
+def _sample(rng: Random, *, n: int, ask: str, transform_x: bool, transform_y: bool, missing: bool,
+            terminating: bool, negative: bool) -> dict[str, Any]:
     def draw(r: Random) -> dict[str, Any]:
-        spread = 4 if difficulty <= 2 else 6
+        spread = 4 if ask == "cov" else 6
 
         def deviations() -> list[int]:
             while True:
@@ -49,16 +47,17 @@ def sample_correlation(rng: Random, difficulty: int) -> dict[str, Any]:
 
         dx, dy = deviations(), deviations()
         mx, my = r.randint(4, 16) * 5, r.randint(4, 16) * 5
-        params = {"x": [mx + d for d in dx], "y": [my + d for d in dy], "ask": ask,
-                  "subjects": list(r.choice(SUBJECTS)), "a": 1, "b": 0}
-        if ask == "r_transformed":
-            params["a"] = r.choice([-3, -2, 2, 3])
-            params["b"] = r.randint(-20, 20)
-        return params
+        return {"x": [mx + d for d in dx], "y": [my + d for d in dy], "ask": ask,
+                "subjects": list(r.choice(SUBJECTS)),
+                "a": r.choice([-3, -2, 2, 3]) if transform_x else 1, "b": r.randint(-20, 20) if transform_x else 0,
+                "c": r.choice([-2, 2, 3, 5]) if transform_y else 1, "d": r.randint(-30, 30) if transform_y else 0,
+                "missing": missing}
 
     def ok(p: dict[str, Any]) -> bool:
         sxx, syy, sxy = _sums(p)
         if sxx == 0 or syy == 0 or sxy == 0:
+            return False
+        if (p["b"] == 0 and p["a"] != 1) or (p["d"] == 0 and p["c"] != 1):
             return False
         if ask == "cov":
             return Fraction(sxy, len(p["x"])).denominator in (1, 2, 4, 5)
@@ -66,11 +65,28 @@ def sample_correlation(rng: Random, difficulty: int) -> dict[str, Any]:
         if root * root != sxx * syy or abs(sxy) == root:
             return False
         rr = Fraction(sxy, root)
-        if difficulty == 4 and rr > 0:
+        if negative and rr > 0:
             return False
-        return number_text(rr) != num(rr) or difficulty >= 4  # early levels: a terminating decimal
+        return not terminating or number_text(rr) != num(rr)
 
     return draw_until(rng, draw, ok, max_tries=20000)
+
+
+def sample_covariance(rng: Random, difficulty: int) -> dict[str, Any]:
+    return _sample(rng, n=6 if difficulty in (2, 5) else 5, ask="cov", transform_x=difficulty >= 3,
+                   transform_y=difficulty >= 4, missing=False, terminating=False, negative=False)
+
+
+def sample_correlation(rng: Random, difficulty: int) -> dict[str, Any]:
+    return _sample(rng, n=6 if difficulty in (2, 5) else 5, ask="r", transform_x=difficulty >= 4,
+                   transform_y=difficulty == 5, missing=False, terminating=difficulty == 1,
+                   negative=difficulty == 2)
+
+
+def sample_missing(rng: Random, difficulty: int) -> dict[str, Any]:
+    return _sample(rng, n=6 if difficulty in (2, 4) else 5, ask="cov" if difficulty <= 2 else "r",
+                   transform_x=difficulty == 5, transform_y=False, missing=True, terminating=difficulty == 3,
+                   negative=False)
 
 
 def _sums(params: Mapping[str, Any]) -> tuple[int, int, int]:
@@ -102,17 +118,21 @@ def solve_correlation(params: Mapping[str, Any]) -> Solution:
         "sxx": sxx, "syy": syy, "sxy": sxy, "cov": number_text(cov), "sxy_over_n": _fraction_text(sxy, n),
         "sum_x": sum(xs), "sum_y": sum(ys),
     }
+    a, c = params["a"], params["c"]
+    steps.update(a=a, c=c, u=latex.join_terms([latex.coef_term(a, "x"), num(params["b"])]),
+                 v=latex.join_terms([latex.coef_term(c, "y"), num(params["d"])]),
+                 tx=a != 1, ty=c != 1, ac=a * c, missing_value=xs[-1], others=sum(xs[:-1]), n_mx=n * mx)
     if params["ask"] == "cov":
-        return Solution(answer=sp.Rational(cov.numerator, cov.denominator), answer_latex=number_text(cov),
+        value = cov * a * c
+        steps["value"] = number_text(value)
+        return Solution(answer=sp.Rational(value.numerator, value.denominator), answer_latex=number_text(value),
                         steps=steps)
     root = math.isqrt(sxx * syy)
     r = Fraction(sxy, root)
     steps.update(root=root, r=number_text(r), sxy_over_root=_fraction_text(sxy, root), var_x=number_text(Fraction(sxx, n)),
                  var_y=number_text(Fraction(syy, n)))
-    a = params["a"]
-    value = r if a > 0 else -r
-    steps.update(a=a, b=params["b"], u=latex.join_terms([latex.coef_term(a, "x"), num(params["b"])]),
-                 value=number_text(value), a_pos=a > 0)
+    value = r if params["a"] * params["c"] > 0 else -r
+    steps.update(value=number_text(value), same_sign=params["a"] * params["c"] > 0)
     return Solution(answer=sp.Rational(value.numerator, value.denominator), answer_latex=number_text(value),
                     steps=steps)
 
@@ -120,7 +140,7 @@ def solve_correlation(params: Mapping[str, Any]) -> Solution:
 def verify_correlation(params: Mapping[str, Any], solution: Solution) -> bool:
     """Raw-sum formulas on the data as given (the transformed variable built explicitly)."""
     xs = [params["a"] * x + params["b"] for x in params["x"]]
-    ys = params["y"]
+    ys = [params["c"] * y + params["d"] for y in params["y"]]
     n = len(xs)
     sx, sy = sum(xs), sum(ys)
     sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
@@ -139,14 +159,30 @@ UNIT = Unit(
     id="math1.correlation",
     name="共分散と相関係数",
     course="数学I",
-    description="Covariance and correlation coefficient of two scores in a small table.",
+    description="Covariance and correlation coefficient of two scores in a small table, transformed "
+                "variables, and a table with a value to recover from the mean.",
     types=(
         ProblemType(
-            id="correlation", name="共分散・相関係数", sample=sample_correlation, solve=solve_correlation,
+            id="covariance", name="共分散", sample=sample_covariance, solve=solve_correlation,
+            verify=verify_correlation, problem_templates=numbered_templates("covariance", 5),
+            solution_template="correlation_solution.j2", shape="multi-step",
+            knobs="five pairs → six pairs → u = ax + b with y (a times) → u and v = cy + d (ac times) → "
+                  "six pairs, both transformed",
+        ),
+        ProblemType(
+            id="correlation", name="相関係数", sample=sample_correlation, solve=solve_correlation,
             verify=verify_correlation, problem_templates=numbered_templates("correlation", 5),
             solution_template="correlation_solution.j2", shape="multi-step",
-            knobs="covariance of five pairs → wider spread → correlation coefficient (means, deviations, "
-                  "three sums) → negative correlation, six pairs → after u = ax + b (sign of a)",
+            knobs="five pairs, a terminating decimal → negative correlation, six pairs → any exact value → "
+                  "u = ax + b (the sign of a) → u and v = cy + d, six pairs",
+        ),
+        ProblemType(
+            id="missing_value", name="欠けた値を求めてからの共分散・相関係数", sample=sample_missing,
+            solve=solve_correlation, verify=verify_correlation,
+            problem_templates=numbered_templates("missing_value", 5),
+            solution_template="correlation_solution.j2", shape="multi-step",
+            knobs="the missing score from the mean, then the covariance → six pairs → the correlation "
+                  "coefficient → six pairs → after u = ax + b",
         ),
     ),
 )
