@@ -167,8 +167,11 @@ HAND_CHECKED = [
      {"n": 4, "up": 1, "down": 1, "faces": 3, "coin": True, "target": 2, "ask": "at", "mid": 2, "mid_pos": 0},
      "\\frac{1}{4}"),
     # 60x + 90y = 330: (1, 3), (4, 1); the fewest items is 4
-    ("matha.diophantine_word", "purchase", {"prices": [60, 90, 30], "total": 330, "ask": "min_total",
-                                            "items": [2, 3, 0]}, "4"),
+    ("matha.diophantine_word", "purchase_extreme", {"prices": [60, 90, 30], "total": 330, "ask": "min_total",
+                                                    "items": [2, 3, 0], "limit": 0}, "4"),
+    # 120x + 50y + 100z = 840: (2, 10, 1), (2, 8, 2), (2, 6, 3), (2, 4, 4), (2, 2, 5); four have x + y + z ≦ 12
+    ("matha.diophantine_word", "purchase_count", {"prices": [120, 50, 100], "total": 840, "ask": "count3_le",
+                                                  "items": [3, 0, 4], "limit": 12}, "4"),
     # N ≡ 32 (mod 45): three-digit ones are 122, 167, …, 977
     ("matha.diophantine_word", "remainder",
      {"a": 5, "b": 9, "r1": 2, "r2": 5, "ask": "count", "lo": 100, "hi": 999, "context": "bags", "short": False},

@@ -41,51 +41,78 @@ def _positive_solutions(p: int, q: int, total: int) -> list[tuple[int, int]]:
 # --- 買い物 -------------------------------------------------------------------------------
 
 
-def sample_purchase(rng: Random, difficulty: int) -> dict[str, Any]:
-    ask = {1: "count", 2: "max_a", 3: "min_total", 4: "count_more", 5: "count3"}[difficulty]
+COUNT_ASKS = {1: "count", 2: "count_more", 3: "count3", 4: "count3_more", 5: "count3_le"}
+EXTREME_ASKS = {1: "max_a", 2: "min_total", 3: "max_total", 4: "min_total3", 5: "max_a3"}
+THREE = ("count3", "count3_more", "count3_le", "min_total3", "max_a3")
 
+
+def _sample_purchase(rng: Random, ask: str) -> dict[str, Any]:
     def draw(r: Random) -> dict[str, Any]:
         names = r.sample(range(len(ITEMS)), 3)
         p, q = r.choice([(50, 80), (60, 90), (70, 120), (80, 130), (90, 150), (110, 70), (120, 50), (150, 80),
                          (60, 140), (130, 70)])
         prices = [p, q, r.choice([30, 40, 100, 200])]
-        total = r.randint(25, 60) * 10
-        if ask == "count3":
-            total = r.randint(50, 90) * 10
-        return {"prices": prices, "total": total, "ask": ask, "items": names}
+        total = r.randint(50, 90) * 10 if ask in THREE else r.randint(25, 60) * 10
+        params = {"prices": prices, "total": total, "ask": ask, "items": names, "limit": 0}
+        if ask == "count3_le":
+            params["limit"] = r.randint(6, 14)
+        return params
 
     def ok(params: dict[str, Any]) -> bool:
         value = _purchase_value(params)
-        if value is None:
+        if value is None or value <= 0:
             return False
-        sols = _positive_solutions(params["prices"][0], params["prices"][1], params["total"])
-        if params["ask"] == "count3":
-            return 2 <= value <= 12
-        return 2 <= len(sols) <= 6 and value > 0
+        if params["ask"] in THREE:
+            return 2 <= len(_triples(params)) <= 12
+        return 2 <= len(_positive_solutions(params["prices"][0], params["prices"][1], params["total"])) <= 6
 
     return draw_until(rng, draw, ok)
 
 
-def _purchase_value(params: Mapping[str, Any]) -> int | None:
+def sample_purchase_count(rng: Random, difficulty: int) -> dict[str, Any]:
+    return _sample_purchase(rng, COUNT_ASKS[difficulty])
+
+
+def sample_purchase_extreme(rng: Random, difficulty: int) -> dict[str, Any]:
+    return _sample_purchase(rng, EXTREME_ASKS[difficulty])
+
+
+def _triples(params: Mapping[str, Any]) -> list[tuple[int, int, int]]:
     p, q, r = params["prices"]
-    total, ask = params["total"], params["ask"]
-    if ask == "count3":
-        count = 0
-        for z in range(1, total // r + 1):
-            count += len(_positive_solutions(p, q, total - r * z))
-        return count or None
-    sols = _positive_solutions(p, q, total)
+    total = params["total"]
+    return [(x, y, z) for z in range(1, total // r + 1) for x, y in _positive_solutions(p, q, total - r * z)]
+
+
+def _purchase_value(params: Mapping[str, Any]) -> int | None:
+    p, q, _ = params["prices"]
+    ask = params["ask"]
+    if ask in THREE:
+        triples = _triples(params)
+        if not triples:
+            return None
+        if ask == "count3":
+            return len(triples)
+        if ask == "count3_more":
+            return sum(1 for x, y, _ in triples if x > y) or None
+        if ask == "count3_le":
+            good = sum(1 for t in triples if sum(t) <= params["limit"])
+            return good if 0 < good < len(triples) else None
+        if ask == "min_total3":
+            sums = [sum(t) for t in triples]
+            return min(sums) if sums.count(min(sums)) == 1 else None
+        return max(x for x, _, _ in triples)
+    sols = _positive_solutions(p, q, params["total"])
     if not sols:
         return None
     if ask == "count":
         return len(sols)
+    if ask == "count_more":
+        return sum(1 for x, y in sols if x > y) or None
     if ask == "max_a":
         return max(x for x, _ in sols)
-    if ask == "min_total":
-        totals = [x + y for x, y in sols]
-        return min(totals) if totals.count(min(totals)) == 1 else None
-    more = [(x, y) for x, y in sols if x > y]
-    return len(more) or None
+    totals = [x + y for x, y in sols]
+    best = min(totals) if ask == "min_total" else max(totals)
+    return best if totals.count(best) == 1 else None
 
 
 def solve_purchase(params: Mapping[str, Any]) -> Solution:
@@ -97,8 +124,9 @@ def solve_purchase(params: Mapping[str, Any]) -> Solution:
     g = math.gcd(p, q)
     sols = _positive_solutions(p, q, total)
     names = [ITEMS[i] for i in params["items"]]
+    ask = params["ask"]
     steps: dict[str, Any] = {"p": p, "q": q, "r": r, "total": total, "g": g, "pg": p // g, "qg": q // g,
-                             "names": [n for n, _ in names], "units": [u for _, u in names],
+                             "names": [n for n, _ in names], "units": [u for _, u in names], "three": ask in THREE,
                              "tg": total // g, "value": value,
                              "sols": [{"x": x, "y": y, "s": x + y, "more": x > y} for x, y in sols]}
     if sols:
@@ -107,13 +135,24 @@ def solve_purchase(params: Mapping[str, Any]) -> Solution:
                      gen_x=latex.join_terms([latex.coef_term(q // g, "k"), str(x0)]),
                      gen_y=latex.join_terms([str(y0), latex.coef_term(-(p // g), "k")]),
                      k_max=len(sols) - 1)
-    if params["ask"] == "count3":
+    if ask in THREE:
         rows = []
         for z in range(1, total // r + 1):
             sub = _positive_solutions(p, q, total - r * z)
             rows.append({"z": z, "rest": total - r * z, "n": len(sub),
                          "pairs": ", ".join(f"({x}, {y})" for x, y in sub)})
         steps["rows"] = [row for row in rows if row["rest"] >= p + q]
+        triples = _triples(params)
+        picked = {
+            "count3": triples,
+            "count3_more": [t for t in triples if t[0] > t[1]],
+            "count3_le": [t for t in triples if sum(t) <= params["limit"]],
+            "min_total3": [t for t in triples if sum(t) == value],
+            "max_a3": [t for t in triples if t[0] == value],
+        }[ask]
+        steps["picked"] = ", ".join(f"({x}, {y}, {z})" for x, y, z in picked)
+        steps["sums"] = ", ".join(str(sum(t)) for t in triples)
+        steps["limit"] = params["limit"]
     return Solution(answer=sp.Integer(value), answer_latex=str(value), steps=steps)
 
 
@@ -121,19 +160,20 @@ def verify_purchase(params: Mapping[str, Any], solution: Solution) -> bool:
     """List every purchase directly."""
     p, q, r = params["prices"]
     total = params["total"]
-    pairs = [(x, y) for x in range(1, total // p + 1) for y in range(1, total // q + 1) if p * x + q * y == total]
     ask = params["ask"]
-    if ask == "count":
-        want = len(pairs)
-    elif ask == "max_a":
-        want = max(x for x, _ in pairs)
-    elif ask == "min_total":
-        want = min(x + y for x, y in pairs)
-    elif ask == "count_more":
-        want = sum(1 for x, y in pairs if x > y)
-    else:
-        want = sum(1 for x in range(1, total // p + 1) for y in range(1, total // q + 1)
-                   for z in range(1, total // r + 1) if p * x + q * y + r * z == total)
+    if ask in THREE:
+        triples = [(x, y, z) for x in range(1, total // p + 1) for y in range(1, total // q + 1)
+                   for z in range(1, total // r + 1) if p * x + q * y + r * z == total]
+        want = {"count3": len(triples),
+                "count3_more": sum(1 for x, y, _ in triples if x > y),
+                "count3_le": sum(1 for t in triples if sum(t) <= params["limit"]),
+                "min_total3": min(sum(t) for t in triples),
+                "max_a3": max(t[0] for t in triples)}[ask]
+        return solution.answer == want
+    pairs = [(x, y) for x in range(1, total // p + 1) for y in range(1, total // q + 1) if p * x + q * y == total]
+    want = {"count": len(pairs), "count_more": sum(1 for x, y in pairs if x > y),
+            "max_a": max(x for x, _ in pairs), "min_total": min(x + y for x, y in pairs),
+            "max_total": max(x + y for x, y in pairs)}[ask]
     return solution.answer == want
 
 
@@ -228,11 +268,19 @@ UNIT = Unit(
     description="Purchases for an exact total and numbers known by two remainders.",
     types=(
         ProblemType(
-            id="purchase", name="代金の合計と買い方", sample=sample_purchase, solve=solve_purchase,
-            verify=verify_purchase, problem_templates=numbered_templates("purchase", 5),
+            id="purchase_count", name="代金の合計と買い方の数", sample=sample_purchase_count,
+            solve=solve_purchase, verify=verify_purchase, problem_templates=numbered_templates("purchase_count", 5),
             solution_template="purchase_solution.j2", shape="word",
-            knobs="how many ways → the most of one item → the fewest items → ways with more of A than B → "
-                  "three items, at least one of each",
+            knobs="how many ways → ways with more of A than B → three items → three items, more A than B → "
+                  "three items with at most N items in all",
+        ),
+        ProblemType(
+            id="purchase_extreme", name="代金の合計と個数の最大・最小", sample=sample_purchase_extreme,
+            solve=solve_purchase, verify=verify_purchase,
+            problem_templates=numbered_templates("purchase_extreme", 5),
+            solution_template="purchase_solution.j2", shape="word",
+            knobs="the most of A → the fewest items → the most items → three items, the fewest items → "
+                  "three items, the most of A",
         ),
         ProblemType(
             id="remainder", name="余りの条件と個数", sample=sample_remainder, solve=solve_remainder,
