@@ -192,7 +192,7 @@ _RATIONAL = {"sin": [(0, 1), (1, 2), (1, 1), (-1, 2), (-1, 1), (2, 1), (3, 2), (
 
 def _sample(rng: Random, difficulty: int, equation: bool) -> dict[str, Any]:
     def draw(r: Random) -> dict[str, Any]:
-        if difficulty <= 2 or (not equation and difficulty <= 4):
+        if difficulty <= 2 or (not equation and (difficulty <= 3 or (difficulty == 4 and r.random() < 0.5))):
             if equation:
                 func = r.choice(["sin", "cos"]) if difficulty == 1 else r.choice(["cos", "tan"])
                 show = difficulty == 2 or r.random() < 0.5
