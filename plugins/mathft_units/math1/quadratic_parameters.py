@@ -327,9 +327,36 @@ def verify_formula(params: Mapping[str, Any], solution: Solution) -> bool:
     piece = pieces(params)[params["case"]]
     try:
         expr = sp.sympify(solution.answer)
-        return all(expr.subs(A, to_sympy(a)) == to_sympy(direct_extremum(params, a)) for a in _probe_points(piece))
-    except (ArithmeticError, TypeError):
+        if expr.free_symbols - {A}:
+            return False
+        coeffs = [Fraction(str(c)) for c in sp.Poly(expr, A).all_coeffs()]
+        return all(poly_value(coeffs, a) == direct_extremum(params, a) for a in _probe_points(piece))
+    except (ArithmeticError, TypeError, ValueError, sp.PolynomialError):
         return False
+
+
+def _extremum_times_four(params: Mapping[str, Any], big_a: int) -> Fraction:
+    """4 × the extremum for a = big_a / 2, in integers where x = X/2 (the scan's fast path)."""
+    lead = params["L"]
+    pick = max if params["ask"] == "max" else min
+    if params["kind"] == "axis":
+        c0, c1 = params["c0"], params["c1"]
+
+        def four_f(big_x: int) -> int:
+            return lead * big_x * big_x - 2 * lead * big_a * big_x + 4 * c0 + 2 * c1 * big_a
+
+        lo, hi = 2 * params["p"], 2 * params["q"]
+        points = [lo, hi] + ([big_a] if lo < big_a < hi else [])
+        return Fraction(pick(four_f(x) for x in points))
+    big_h = int(Fraction(params["h"]) * 2)  # the axis is a whole or half number
+    c = params["c"]
+
+    def four_g(big_x: int) -> int:
+        return lead * (big_x - big_h) ** 2 + 4 * c
+
+    lo, hi = big_a, big_a + 2 * params["w"]
+    points = [lo, hi] + ([big_h] if lo < big_h < hi else [])
+    return Fraction(pick(four_g(x) for x in points))
 
 
 def verify_equation(params: Mapping[str, Any], solution: Solution) -> bool:
@@ -340,8 +367,10 @@ def verify_equation(params: Mapping[str, Any], solution: Solution) -> bool:
         if not answers or any(direct_extremum(params, a) != k for a in answers):
             return False
         step = Fraction(1, 2)
-        scan = [Fraction(-SCAN_LIMIT - 2) + step * i for i in range(int((2 * SCAN_LIMIT + 4) / step) + 1)]
-        diffs = [direct_extremum(params, a, grid=False) - k for a in scan]
+        doubled = range(-2 * SCAN_LIMIT - 4, 2 * SCAN_LIMIT + 5)  # a = A/2
+        scan = [Fraction(big, 2) for big in doubled]
+        four_k = 4 * k
+        diffs = [_extremum_times_four(params, big) - four_k for big in doubled]
     except (ArithmeticError, TypeError, ValueError):
         return False
     events = [a for a, d in zip(scan, diffs, strict=True) if d == 0]
