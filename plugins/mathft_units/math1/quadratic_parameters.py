@@ -335,7 +335,7 @@ def verify_formula(params: Mapping[str, Any], solution: Solution) -> bool:
         return False
 
 
-def _extremum_times_four(params: Mapping[str, Any], big_a: int) -> Fraction:
+def _extremum_times_four(params: Mapping[str, Any], big_a: int) -> int:
     """4 × the extremum for a = big_a / 2, in integers where x = X/2 (the scan's fast path)."""
     lead = params["L"]
     pick = max if params["ask"] == "max" else min
@@ -347,7 +347,7 @@ def _extremum_times_four(params: Mapping[str, Any], big_a: int) -> Fraction:
 
         lo, hi = 2 * params["p"], 2 * params["q"]
         points = [lo, hi] + ([big_a] if lo < big_a < hi else [])
-        return Fraction(pick(four_f(x) for x in points))
+        return pick(four_f(x) for x in points)
     big_h = int(Fraction(params["h"]) * 2)  # the axis is a whole or half number
     c = params["c"]
 
@@ -356,7 +356,7 @@ def _extremum_times_four(params: Mapping[str, Any], big_a: int) -> Fraction:
 
     lo, hi = big_a, big_a + 2 * params["w"]
     points = [lo, hi] + ([big_h] if lo < big_h < hi else [])
-    return Fraction(pick(four_g(x) for x in points))
+    return pick(four_g(x) for x in points)
 
 
 def verify_equation(params: Mapping[str, Any], solution: Solution) -> bool:
@@ -366,17 +366,17 @@ def verify_equation(params: Mapping[str, Any], solution: Solution) -> bool:
         answers = [Fraction(str(v)) for v in solution.answer]
         if not answers or any(direct_extremum(params, a) != k for a in answers):
             return False
-        step = Fraction(1, 2)
-        doubled = range(-2 * SCAN_LIMIT - 4, 2 * SCAN_LIMIT + 5)  # a = A/2
-        scan = [Fraction(big, 2) for big in doubled]
-        four_k = 4 * k
+        doubled = list(range(-2 * SCAN_LIMIT - 4, 2 * SCAN_LIMIT + 5))  # a = A/2
+        four_k = int(4 * k) if (4 * k).denominator == 1 else 4 * k
         diffs = [_extremum_times_four(params, big) - four_k for big in doubled]
     except (ArithmeticError, TypeError, ValueError):
         return False
-    events = [a for a, d in zip(scan, diffs, strict=True) if d == 0]
-    events += [(a + b) / 2 for a, b, da, db in zip(scan, scan[1:], diffs, diffs[1:], strict=False) if da * db < 0]
-    return all(any(abs(e - r) <= step for r in answers) for e in events) and all(
-        any(abs(e - r) <= step for e in events) for r in answers)
+    # events in doubled units: zeros on the scan, and sign changes between neighbours (as 2·A + 1 halves)
+    events = [2 * big for big, d in zip(doubled, diffs, strict=True) if d == 0]
+    events += [2 * big + 1 for big, d1, d2 in zip(doubled, diffs, diffs[1:], strict=False) if d1 * d2 < 0]
+    targets = [4 * r for r in answers]  # answers in quarter units
+    return all(any(abs(e - t) <= 2 for t in targets) for e in events) and all(
+        any(abs(e - t) <= 2 for e in events) for t in targets)
 
 
 def solve_moving_domain(params: Mapping[str, Any]) -> Solution:
