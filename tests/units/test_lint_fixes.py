@@ -1,0 +1,90 @@
+"""Regression tests for the audit's defect classes (issue 12), one per class fixed so far.
+
+Each test generates many items of the type across seeds and difficulties and checks the
+exact defect is gone, with every lint rule enforced (the type is no longer tolerated).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mathft_core.generate import make_item
+from mathft_core.lint import LintItem, find_hits
+from mathft_core.lint_baseline import tolerated_rules
+from mathft_core.render import build_environment
+from mathft_core.testing import installed_registry
+
+
+def _items(unit_id: str, type_id: str, n: int = 60) -> list:
+    unit = installed_registry()[unit_id]
+    ptype = unit.type(type_id)
+    env = build_environment([unit])
+    return [make_item(unit, ptype, env, seed=seed, index=i, difficulty=1 + i % 5, lint_rules=())
+            for seed in (123, 7) for i in range(n)]
+
+
+FIXED = [
+    ("math2.integral_ii", "indefinite", re.compile(r"\\int (?:-?1x|-?\d+x\^\{[01]\})")),
+    ("math2.integral_ii", "integral_equation", re.compile(r"(?<![\d.])-?1K|\+ 0K")),
+    ("math2.complex_equations", "remainder", re.compile(r"(?<![\d.])[01]a|\(\(x")),
+    ("math2.expressions_proofs", "identity", re.compile(r"(?<![\d.])-?1[a-d]\b")),
+    ("math3.differentiation_iii", "extremum", re.compile(r"\\cdots|\(x \+ 0\)")),
+    ("math2.exp_log", "log_equation", re.compile(r"\$\$(?=[^\n])(?<=[^\n]\$\$)")),
+    ("math2.exp_log", "log_inequality", re.compile(r"\$\$(?=[^\n])(?<=[^\n]\$\$)")),
+    ("matha.counting", "circular", re.compile(r"[花母長Q]，C")),
+    ("matha.counting", "shortest_path", re.compile(r"角 家|校 まで")),
+    ("math1.numbers_expressions", "double_radical", re.compile(r"\\frac\{\d\\sqrt\{\d+\} [+-] \d+\}\{2\}$|(\\sqrt\{[^{}]+\} [+-] \\sqrt\{[^{}]+\}) = \1\$")),
+    ("jhs1.signed_numbers_literal", "expression_value", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("jhs3.function_ax2", "parabola_line_area", re.compile(r"(?<![\d.])[01]x \+ b")),
+    ("jhs3.jhs_data", "median", re.compile(r"人 となる")),
+    ("mathc.complex_plane", "rotation", re.compile(r"として 時計|に 時計")),
+    ("jhs2.jhs_probability", "at_least", re.compile(r"[はも] [偶奇]数")),
+    ("jhs2.polynomial_calc", "monomial_muldiv", re.compile(r"\$\$(.+) = \1\$\$")),
+    # 「両辺に 3/10 を掛けると，3P = 10mn」 was a wrong step: the multiplier is the denominator
+    ("jhs2.polynomial_calc", "transform", re.compile(r"両辺に \$\\frac\{\d+\}\{\d+\}\$ を掛け")),
+    ("jhs3.square_roots", "radical_arithmetic", re.compile(r"(?<![\d.])[01]\\sqrt|(?<![\w}])(\\sqrt\{\d+\}) = \1(?!\d)")),
+    ("math1.data_analysis", "std", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("math1.data_analysis", "variance", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
+    ("math1.numbers_expressions", "linear_system", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.numbers_expressions", "symmetric", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math1.quadratic_functions", "determine", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.quadratic_functions", "quad_inequality", re.compile(r"(\\frac\{[^$]+\}\{2\}) = \1\$")),
+    ("math1.trig_ratios", "area", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("matha.integer_properties", "power_mod", re.compile(r"\+ 0\$")),
+    ("matha.integer_properties", "remainder_arith", re.compile(r"\+ 0\$")),
+    ("mathc.conic_curves", "parabola", re.compile(r"= -?1[xy]\$")),
+    ("jhs3.function_ax2", "rate_of_change", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
+    ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
+]
+
+
+@pytest.mark.parametrize(("unit_id", "type_id", "defect"), FIXED, ids=[f"{u}.{t}" for u, t, _ in FIXED])
+def test_defect_class_is_gone_and_type_passes_every_rule(unit_id: str, type_id: str, defect: re.Pattern[str]) -> None:
+    assert tolerated_rules(unit_id, type_id) == frozenset()
+    for record in _items(unit_id, type_id):
+        for text in (record.problem, record.solution, record.answer):
+            assert not defect.search(text), f"{record.id}: {defect.pattern} in {text!r}"
+        hits = find_hits(LintItem(problem=record.problem, solution=record.solution, answer=record.answer))
+        assert not hits, f"{record.id}: {[str(h) for h in hits]}"
+
+
+def test_remainder_shows_the_solved_unknowns() -> None:
+    for record in _items("math2.complex_equations", "remainder", 10):
+        assert "連立して解くと $a = " in record.solution, record.solution
+
+
+def test_transform_clears_the_denominator_correctly() -> None:
+    """P = (10/3)mn: multiply by 3 to get 10mn = 3P (not 「3/10 を掛けると 3P = 10mn」)."""
+    seen = 0
+    for record in _items("jhs2.polynomial_calc", "transform"):
+        params = record.params
+        if params["kind"] != "product" or params["k"][1] == 1:
+            continue
+        num, den = params["k"]
+        product = "".join(params["letters"])
+        cleared = f"{num if num != 1 else ''}{product} = {den}{params['lhs']}"
+        assert f"両辺に ${den}$ を掛けて分母をはらうと，${cleared}$" in record.solution, record.solution
+        seen += 1
+    assert seen >= 5
