@@ -17,6 +17,7 @@ from random import Random
 from typing import Any
 
 from mathft_core import latex
+from mathft_core.latex import paren
 from mathft_core.units import (
     ProblemType,
     Solution,
@@ -169,6 +170,17 @@ def _b_text(q1: int, q0: int, var: str) -> str:
     return param_term(2 * q1, 2 * q0, var, "x")
 
 
+def _product_text(first: str, second: str) -> str:
+    """``(m + 2)(3m + 6)``, ``m(3m + 6)``, ``(m + 2) \\cdot 4m``, ``-m \\cdot 6`` (no bracketed single terms)."""
+    single_first, single_second = " " not in first, " " not in second
+    if single_first and not single_second:
+        return f"{first}({second})"
+    if not single_first and not single_second:
+        return f"({first})({second})"
+    left = first if single_first else f"({first})"
+    return f"{left} \\cdot {paren(second)}"
+
+
 def solve_always(params: Mapping[str, Any]) -> Solution:
     found = _always_region(params)
     if found is None:
@@ -182,7 +194,8 @@ def solve_always(params: Mapping[str, Any]) -> Solution:
         "a": a_text, "b": b_text, "c": c_text,
         "b_sq": f"({b_text})^2" if (q1 and q0) or b_text.startswith("-") else f"{b_text}^2",
         "d4_raw": "",
-        "ac": (f"({c_text})" if r1 and r0 else c_text) if (p1, p0) == (0, 1) else f"({a_text})({c_text})",
+        "ac": (f"({c_text})" if r1 and r0 else c_text) if (p1, p0) == (0, 1) else _product_text(a_text, c_text),
+        "lead_rel": f"{a_text} {'>' if params['op'] in ('>', '>=') else '<'} 0",
         "op": rel_tex(params["op"]), "d_rel": "<" if params["op"] in (">", "<") else "\\leqq",
         "sign_word": "正" if params["op"] in (">", ">=") else "負",
         "convex": "下に凸" if params["op"] in (">", ">=") else "上に凸",
