@@ -406,7 +406,6 @@ TYPES: tuple[ProblemType, ...] = (
         id="trig_inequality", name="三角比の不等式", sample=sample_inequality, solve=solve_inequality,
         verify=verify_inequality, problem_templates=numbered_templates("trig_inequality", 5),
         solution_template="trig_inequality_solution.j2", shape="multi-step",
-        knobs="sin θ against a value → cos θ → tan θ (θ ≠ 90°) → a linear form 2cos θ + 1 < 0 → "
-              "a quadratic in sin or cos, clipped to the ratio's range",
-    ),
+        knobs="sin or cos against a value → cos or tan (θ ≠ 90°) → sin or tan, forms like 2cos θ + 1 < 0 → "
+              "a linear form or a quadratic → a quadratic in sin or cos, clipped to the ratio's range"),
 )
