@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mathft_core.testing import UnitContract
 
-MATH3_EXAM_UNITS = ("math3.derivative_compositions",)
+MATH3_EXAM_UNITS = ("math3.derivative_compositions", "math3.limit_techniques")
 
 
 class TestMath3ExamUnits(UnitContract):
