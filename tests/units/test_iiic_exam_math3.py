@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mathft_core.testing import UnitContract
 
-MATH3_EXAM_UNITS = ("math3.derivative_compositions", "math3.limit_techniques")
+MATH3_EXAM_UNITS = ("math3.derivative_compositions", "math3.limit_techniques", "math3.integral_applications")
 
 
 class TestMath3ExamUnits(UnitContract):
