@@ -1,0 +1,11 @@
+"""Property tests (the standard unit contract) and hand-checked items for the exam-style 数学C types."""
+
+from __future__ import annotations
+
+from mathft_core.testing import UnitContract
+
+MATHC_EXAM_UNITS = ("mathc.vector_conditions",)
+
+
+class TestMathcExamUnits(UnitContract):
+    unit_ids = MATHC_EXAM_UNITS
