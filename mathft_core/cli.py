@@ -213,8 +213,10 @@ def generate_command(
         write_jsonl(failures_path, ({"id": f.id, "reason": f.reason, "detail": f.detail} for f in summary.failures))
         console.print(f"failures written to {failures_path}", highlight=False)
     failed = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.failed.items())) or "none"
+    lint = ", ".join(f"{rule}: {n}" for rule, n in sorted(summary.lint.items()) if n) or "none"
     console.print(
         f"items: {summary.items}  verified: {summary.verified}  failed: {sum(summary.failed.values())} ({failed})\n"
+        f"lint hits: {sum(summary.lint.values())} ({lint})\n"
         f"wrote {count} rows to {out} (sha256 {digest})",
         highlight=False,
     )

@@ -19,6 +19,8 @@ from typing import Any
 import attrs
 import jinja2
 
+from mathft_core.lint import LintFailure, LintOutcome, LintRule, lint_item
+from mathft_core.lint_baseline import tolerated_rules
 from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import GenerationFailure, ProblemRecord
 from mathft_core.render import build_environment, render
@@ -128,6 +130,16 @@ def check_solution_text(solution: str, answer: str) -> None:
         raise ItemError("style_error", f"polite form {polite.group(0)!r} in the solution")
 
 
+def lint_stage(
+    unit: Unit, ptype: ProblemType, problem: str, solution: str, answer: str, rules: Sequence[LintRule] | None
+) -> LintOutcome:
+    """The lint stage (mathft_core.lint): fixable rules normalise, other hits fail with reason ``lint``."""
+    try:
+        return lint_item(problem, solution, answer, rules, tolerate=tolerated_rules(unit.id, ptype.id))
+    except LintFailure as exc:
+        raise ItemError("lint", str(exc)) from exc
+
+
 def make_item(
     unit: Unit,
     ptype: ProblemType,
@@ -137,8 +149,12 @@ def make_item(
     index: int,
     difficulty: int,
     check_latex: bool = False,
+    lint_rules: Sequence[LintRule] | None = None,
 ) -> ProblemRecord:
-    """Generate, solve, verify and render one item (raises :class:`ItemError`)."""
+    """Generate, solve, verify, render and lint one item (raises :class:`ItemError`).
+
+    ``lint_rules`` defaults to the built-in rules (a registry's ``lint_rules`` adds the plugins').
+    """
     rng = item_rng(seed, unit.id, ptype.id, index)
     params = _check_params(_stage("sampler_error", ptype.sample, rng, difficulty))
     phrasing = rng.randrange(len(ptype.problem_templates))
@@ -153,6 +169,8 @@ def make_item(
     context = {"p": params, "s": solution.steps, "answer": solution.answer_latex, "difficulty": difficulty}
     problem = _stage("template_error", render, env, unit, ptype.problem_templates[phrasing], context)
     cot = _stage("template_error", render, env, unit, ptype.solution_template, context)
+    linted = lint_stage(unit, ptype, problem, cot, solution.answer_latex, lint_rules)
+    problem, cot = linted.problem, linted.solution
     check_solution_text(cot, solution.answer_latex)
     polite = POLITE_RE.search(problem)
     if polite:
@@ -174,6 +192,7 @@ def make_item(
         answer_form=ptype.answer_form,
         verified=True,
         verdict="ok",
+        lint=linted.hits,
     )
 
 
@@ -208,7 +227,7 @@ def _run_task(task: Task) -> ProblemRecord | GenerationFailure:
     try:
         return make_item(
             unit, ptype, state.env, seed=state.seed, index=task.index,
-            difficulty=task.difficulty, check_latex=state.check_latex,
+            difficulty=task.difficulty, check_latex=state.check_latex, lint_rules=state.registry.lint_rules,
         )
     except ItemError as exc:
         return GenerationFailure(
@@ -262,15 +281,20 @@ class GenerationSummary:
     failed: Counter[str] = attrs.field(factory=Counter)
     failures: list[GenerationFailure] = attrs.field(factory=list)
     per_unit: Counter[str] = attrs.field(factory=Counter)
+    #: Items each lint rule fired on (fixed, tolerated or failed).
+    lint: Counter[str] = attrs.field(factory=Counter)
 
     def add(self, result: ProblemRecord | GenerationFailure) -> None:
         self.items += 1
         if isinstance(result, ProblemRecord):
             self.verified += 1
             self.per_unit[result.unit] += 1
+            self.lint.update(result.lint)
         else:
             self.failed[result.reason] += 1
             self.failures.append(result)
+            if result.reason == "lint":
+                self.lint[result.detail.split(" ", 1)[0]] += 1
 
 
 def generate_records(

@@ -32,3 +32,8 @@ def prepare_jinja_env(env: Any) -> None:
 @hookspec
 def register_clean_rules(register: Callable[[Any], None]) -> None:
     """Register extra cleaning rules for ``mathft build``: call ``register(rule)`` per rule."""
+
+
+@hookspec
+def register_lint_rules(register: Callable[[Any], None]) -> None:
+    """Register extra lint rules for generation: call ``register(rule)`` per ``mathft_core.lint.LintRule``."""

@@ -17,6 +17,7 @@ import pluggy
 
 from mathft_core import hookspecs
 from mathft_core.errors import DuplicateUnitError, PluginLoadError, UnitValidationError
+from mathft_core.lint import BUILTIN_RULES, LintRule, validate_rule
 from mathft_core.units import Unit
 
 
@@ -131,6 +132,8 @@ class UnitRegistry:
 
     units: dict[str, RegisteredUnit] = attrs.field(factory=dict)
     problems: list[PluginProblem] = attrs.field(factory=list)
+    #: Lint rules of generation: the built-in ones, then those of ``register_lint_rules``.
+    lint_rules: list[LintRule] = attrs.field(factory=lambda: list(BUILTIN_RULES))
 
     def __contains__(self, unit_id: str) -> bool:
         return unit_id in self.units
@@ -199,7 +202,32 @@ def collect_units(pm: pluggy.PluginManager) -> UnitRegistry:
         return register
 
     registry.problems.extend(_call_per_plugin(pm, "register_units", make_register))
+    registry.lint_rules, lint_problems = collect_lint_rules(pm)
+    registry.problems.extend(lint_problems)
     return registry
+
+
+def collect_lint_rules(pm: pluggy.PluginManager) -> tuple[list[LintRule], list[PluginProblem]]:
+    """Built-in lint rules plus every ``register_lint_rules`` contribution.
+
+    A rule that is not a :class:`~mathft_core.lint.LintRule` or reuses a taken name is a
+    problem of its plugin (that plugin's other rules still count).
+    """
+    rules = list(BUILTIN_RULES)
+    owner = {r.name: "mathft" for r in rules}
+
+    def make_register(plugin_name: str) -> Callable[[Any], None]:
+        def register(rule: Any) -> None:
+            rule = validate_rule(rule)
+            if rule.name in owner:
+                raise ValueError(f"lint rule {rule.name!r} is already registered by {owner[rule.name]!r}")
+            owner[rule.name] = plugin_name
+            rules.append(rule)
+
+        return register
+
+    problems = _call_per_plugin(pm, "register_lint_rules", make_register)
+    return rules, problems
 
 
 def load_units(

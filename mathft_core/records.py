@@ -27,14 +27,16 @@ class ProblemRecord:
     answer_form: str
     verified: bool
     verdict: str
+    #: Lint rules that fired on the item (fixed or tolerated): counted in summaries, not written.
+    lint: tuple[str, ...] = attrs.field(default=(), eq=False, hash=False, metadata={"transient": True})
 
     def to_json(self) -> dict[str, Any]:
         """Plain dict in a fixed key order (the JSONL row)."""
-        return attrs.asdict(self, recurse=False)
+        return attrs.asdict(self, recurse=False, filter=lambda a, _v: not a.metadata.get("transient"))
 
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> ProblemRecord:
-        names = [f.name for f in attrs.fields(cls)]
+        names = [f.name for f in attrs.fields(cls) if not f.metadata.get("transient")]
         missing = [n for n in names if n not in row]
         if missing:
             raise KeyError(missing[0])

@@ -9,8 +9,8 @@ Installed as the ``pytest11`` entry point ``mathft``. A unit author writes::
 
 and gets, for every problem type of those units: every phrasing renders with no undefined
 name, the same identity gives the same item, the independent verifier accepts the answer,
-the answer LaTeX parses (math-verify) back to the solver's exact value, no polite forms, and
-distinct problem texts. ``unit_ids = ("*",)`` tests every installed unit.
+the answer LaTeX parses (math-verify) back to the solver's exact value, no polite forms,
+distinct problem texts, and no lint hit (:mod:`mathft_core.lint`, built-in and plugin rules). ``unit_ids = ("*",)`` tests every installed unit.
 
 Examples per property: ``MATHFT_EXAMPLES`` (default 20); runs are derandomized so CI is
 reproducible (set ``MATHFT_EXAMPLES`` higher for a deeper local run).
@@ -30,6 +30,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mathft_core.generate import POLITE_RE, ItemError, make_item
+from mathft_core.lint import LintItem, find_hits
+from mathft_core.lint_baseline import tolerated_rules
 from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import ProblemRecord
 from mathft_core.render import build_environment, render
@@ -92,7 +94,7 @@ def item_for(unit: Unit, ptype: ProblemType, identity: Identity, *, check_latex:
     """Generate one item (raises :class:`~mathft_core.generate.ItemError` on any failure)."""
     return make_item(
         unit, ptype, _environment(unit.id), seed=identity.seed, index=identity.index,
-        difficulty=identity.difficulty, check_latex=check_latex,
+        difficulty=identity.difficulty, check_latex=check_latex, lint_rules=installed_registry().lint_rules,
     )
 
 
@@ -185,6 +187,21 @@ class UnitContract:
         assert len(set(texts)) == len(texts), f"{mathft_case}: two phrasings render the same text"
         for text in texts:
             assert not POLITE_RE.search(text), f"{mathft_case}: polite form in {text!r}"
+
+    @property_settings
+    @given(identity=identities())
+    def test_item_passes_lint(self, mathft_case: Case, identity: Identity) -> None:
+        """No lint rule fires, not even a fixable one: the unit writes the clean form itself."""
+        unit, ptype = mathft_case.unit, mathft_case.ptype
+        try:
+            record = make_item(unit, ptype, _environment(unit.id), seed=identity.seed, index=identity.index,
+                               difficulty=identity.difficulty, lint_rules=())
+        except ItemError as exc:
+            _fail(mathft_case, identity, exc)
+        item = LintItem(problem=record.problem, solution=record.solution, answer=record.answer)
+        tolerated = tolerated_rules(unit.id, ptype.id)
+        hits = [h for h in find_hits(item, installed_registry().lint_rules) if h.rule not in tolerated]
+        assert not hits, f"{mathft_case} {identity}: lint: " + "; ".join(str(h) for h in hits)
 
     def test_problem_texts_are_distinct(self, mathft_case: Case) -> None:
         """At least 95% distinct problem texts among 100 items per difficulty mix."""

@@ -114,7 +114,7 @@ HOOK_NAMES = sorted(
 
 
 def test_hookspecs_are_discovered() -> None:
-    assert HOOK_NAMES == ["prepare_jinja_env", "register_clean_rules", "register_units"]
+    assert HOOK_NAMES == ["prepare_jinja_env", "register_clean_rules", "register_lint_rules", "register_units"]
 
 
 @pytest.mark.parametrize("hook", HOOK_NAMES)

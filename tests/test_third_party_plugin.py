@@ -66,9 +66,10 @@ def test_install_use_and_uninstall_example_plugin(temp_env: Path, tmp_path: Path
     assert all(r["verified"] for r in rows)
 
     # the plugin's own test file gets the standard property tests from the pytest11 plugin
-    done = _run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE_DIR / "tests"), cwd=tmp_path)
+    done = _run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", str(EXAMPLE_DIR / "tests"), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "10 passed" in done.stdout
+    assert "12 passed" in done.stdout  # 6 contract tests (lint included) x 2 problem types
+    assert done.stdout.count("test_item_passes_lint") == 2
 
     done = _pip(python, "uninstall", "-y", "mathft-example-unit")
     assert done.returncode == 0, done.stderr

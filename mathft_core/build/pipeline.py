@@ -30,6 +30,7 @@ from mathft_core.build.config import BuildConfig
 from mathft_core.build.dedup import dedup_records
 from mathft_core.build.evalsets import TextItem, detect_format, read_texts
 from mathft_core.build.export import heldout_row, phase_a_row, phase_b_row, prompt_completion
+from mathft_core.build.lintcount import lint_counts, shard_lint_counts
 from mathft_core.build.shards import merge_shards
 from mathft_core.build.split import plan_heldout, split_by_unit
 from mathft_core.errors import MathftError
@@ -144,21 +145,23 @@ def _stage_generate(ctx: _Context, unit_ids: list[str], from_shards: Sequence[Pa
     tasks = plan_tasks(units, per_type=per_type, difficulties=cycle)
     versions = {u: [ctx.registry.units[u].distribution, ctx.registry.units[u].version] for u in unit_ids}
     shard_hashes = [sha256_file(p) for p in from_shards] if from_shards else None
+    lint_rules = ctx.registry.lint_rules
     key = content_key("generate", STAGE_VERSION, __version__, versions, per_type, cycle, config.seed,
-                      config.items.check_latex, shard_hashes)
+                      config.items.check_latex, shard_hashes, "lint", [r.name for r in lint_rules])
 
     def compute(advance: Callable[[int], None]) -> tuple[dict[str, bytes], dict[str, Any]]:
         if from_shards:
             records, failed = merge_shards(from_shards, tasks, config.seed)
+            lint = shard_lint_counts(records, lint_rules)
             advance(len(tasks))
         else:
             records, summary = generate_records(
                 ctx.registry, unit_ids, per_type=per_type, seed=config.seed, difficulties=cycle,
                 workers=ctx.workers, check_latex=config.items.check_latex, on_done=advance,
             )
-            failed = summary.failed
+            failed, lint = summary.failed, summary.lint
         meta = {"planned": len(tasks), "produced": len(records), "per_type": per_type,
-                "failed": dict(sorted(failed.items()))}
+                "failed": dict(sorted(failed.items())), "lint": lint_counts(lint, lint_rules)}
         return {"records.jsonl": jsonl_bytes(r.to_json() for r in records)}, meta
 
     files, meta, reused = ctx.run_stage("generate", key, len(tasks), compute)
@@ -365,7 +368,7 @@ def run_build(
 
     counts = {
         "generated": gen_meta["produced"], "planned": gen_meta["planned"], "per_type": gen_meta["per_type"],
-        "generation_failed": gen_meta["failed"],
+        "generation_failed": gen_meta["failed"], "lint": gen_meta["lint"],
         "cleaned": len(_records(cleaned)), "clean_changed": clean_stats["changed"], "clean_dropped": clean_stats["dropped"],
         "dedup_exact_dropped": dedup_stats["exact_dropped"], "dedup_near_dropped": dedup_stats["near_dropped"],
         "dedup_clusters": dedup_stats["clusters"],
@@ -382,6 +385,7 @@ def run_build(
             writer, items=items, generated=_records(generated), counts=counts, clean_stats=clean_stats,
             clean_descriptions=clean_meta["descriptions"], dedup_stats=dedup_stats, contam_stats=contam_stats,
             pairs=pairs, by_eval=by_eval, heldout_plan=heldout_plan.to_json(),
+            lint_rules={r.name: (r.fixable, r.description) for r in registry.lint_rules},
         )
         advance(1)
     ctx.stages.append(StageReport("report", len(items), len(items), False, time.perf_counter() - start))

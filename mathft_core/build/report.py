@@ -56,6 +56,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def lint_section(hits: Mapping[str, int], rules: Mapping[str, tuple[bool, str]]) -> str:
+    """Every lint rule of generation with its hit count (fixed, tolerated or failed items)."""
+    names = list(rules) + [n for n in hits if n not in rules]
+    rows = [(n, "yes" if rules.get(n, (False, ""))[0] else "no", rules.get(n, (False, ""))[1], hits.get(n, 0))
+            for n in names]
+    return "\n## Lint\n\n" + _table(["rule", "fixable", "what it flags", "hits"], rows)
+
+
 def write_report(
     writer: _Writer,
     *,
@@ -69,6 +77,7 @@ def write_report(
     pairs: Sequence[Mapping[str, Any]],
     by_eval: Sequence[Mapping[str, Any]],
     heldout_plan: Mapping[str, Any],
+    lint_rules: Mapping[str, tuple[bool, str]] | None = None,
 ) -> None:
     """Write ``report.md`` and ``charts/*.png`` through ``writer``."""
     units = sorted({r.unit for r in generated} | {r.unit for r in items})
@@ -106,6 +115,8 @@ def write_report(
     ]))
     if counts["generation_failed"]:
         md.append("\nGeneration failures: " + ", ".join(f"{k}: {v}" for k, v in counts["generation_failed"].items()) + "\n")
+
+    md.append(lint_section(counts.get("lint", {}), lint_rules or {}))
 
     md.append("\n## Items per unit and difficulty\n\n![items per unit](charts/items_per_unit.png)\n\n")
     md.append(_table(["unit", "generated", "kept", *[f"level {lv}" for lv in levels]], [

@@ -249,7 +249,9 @@ def solve_indefinite(p: Mapping[str, Any]) -> Solution:
         k = n - 1 - i
         if c == 0:
             continue
-        terms.append({"c": num(c), "k": k, "res": _polys.text([c / (k + 1)] + [Fraction(0)] * (k + 1))})
+        body = "" if k == 0 else "x" if k == 1 else f"x^{{{k}}}"
+        terms.append({"c": num(c), "k": k, "term": coef_term(c, body),
+                      "res": _polys.text([c / (k + 1)] + [Fraction(0)] * (k + 1))})
     steps = {"shown": shown, "expanded": _polys.text(f), "product": p["kind"] == "product", "terms": terms,
              "F": text}
     return Solution(answer=to_expr(F) + C_SYM, answer_latex=f"{text} + C", steps=steps)
@@ -400,7 +402,9 @@ def solve_integral_equation(p: Mapping[str, Any]) -> Solution:
     form = join_terms([_polys.text(base), coef_term(p["k"], "xK" if p["e"] else "K")])
     inner = join_terms([_polys.text(base).replace("x", "t"), coef_term(p["k"], "tK" if p["e"] else "K")])
     steps = {"eq": integral_equation_text(p), "u": p["u"], "known": num(known), "kf": num(kf), "K": num(K),
-             "form": form, "inner": inner, "ans": text, "e": p["e"], "one_minus": num(1 - kf)}
+             "form": form, "inner": inner, "ans": text, "e": p["e"], "one_minus": num(1 - kf),
+             "known_plus": join_terms([num(known), coef_term(kf, "K")]) if kf else num(known),
+             "one_minus_k": coef_term(1 - kf, "K")}
     answer = sp.Eq(sp.Function("f")(X), to_expr(coeffs))
     return Solution(answer=answer, answer_latex=f"f(x) = {text}", steps=steps)
 

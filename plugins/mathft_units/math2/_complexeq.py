@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.latex import coef_term, num, paren
+from mathft_core.latex import coef_term, join_terms, num, paren
 from mathft_core.units import Solution, draw_until
 from mathft_units.math2 import _checks, _polys
 from mathft_units.math2._trig_core import surd_latex
@@ -226,13 +226,16 @@ def solve_remainder(p: Mapping[str, Any]) -> Solution:
     k = len(pts)
     unknown = "ax + b" if k == 2 else "ax^2 + bx + c"
     conds = [{"a": a, "paren": paren(str(a)), "r": r} for a, r in zip(pts, rems, strict=True)]
+    letters = ("a", "b") if k == 2 else ("a", "b", "c")
     for c in conds:
         a = c["a"]
-        c["eq"] = (f"{paren(str(a))}a + b = {c['r']}" if k == 2
-                   else f"{paren(str(a))}^2 a + {paren(str(a))}b + c = {c['r']}")
+        powers = [a ** (k - 1 - i) for i in range(k)]
+        c["eq"] = f"{join_terms([coef_term(w, name) for w, name in zip(powers, letters, strict=True) if w])} = {c['r']}"
+    divisor_q = f"({divisor})" if p["expanded"] else divisor  # a product of factors needs no extra parentheses
     expr = sum(sp.Rational(cf.numerator, cf.denominator) * X ** (len(R) - 1 - i) for i, cf in enumerate(R))
     steps = {"divisor": divisor, "divisors": [_lin(a) for a in pts], "pts": pts, "rems": rems, "conds": conds,
-             "unknown": unknown, "R": _polys.text(R), "deg": k}
+             "unknown": unknown, "R": _polys.text(R), "deg": k, "divisor_q": divisor_q,
+             "solved": ", ".join(f"{name} = {num(cf)}" for name, cf in zip(letters, ([Fraction(0)] * k + list(R))[-k:], strict=True))}
     return Solution(answer=sp.expand(expr), answer_latex=_polys.text(R), steps=steps)
 
 

@@ -237,7 +237,7 @@ def solve_partial(p: Mapping[str, Any]) -> Solution:
             if s != r:
                 prod *= r - s
         subs.append({"x": r, "name": n, "lhs": num(Fraction(_polys.evaluate(_polys.trim(p["num"]), Fraction(r)))),
-                     "factor": prod, "value": num(c)})
+                     "factor": prod, "term": coef_term(prod, n), "value": num(c)})
     latex = ", ".join(f"{n} = {num(c)}" for n, c in zip(names, coeffs, strict=False))
     answer = sp.FiniteSet(*[sp.Eq(sp.Symbol(n), sp.Rational(c.numerator, c.denominator))
                             for n, c in zip(names, coeffs, strict=False)])

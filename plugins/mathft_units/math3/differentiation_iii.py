@@ -316,15 +316,18 @@ def solve_extremum(params: Mapping[str, Any]) -> Solution:
         x0 = h + Fraction(1, k)
         value, e_pow = Fraction(c, k), -k * h - 1
         lin = "x" if h == 0 else f"({poly([1, -h])})"
-        steps.update(f=f"{cs}{lin}{ecoef_exp(-k)}", fp=f"{cs}({poly([-k, 1 + k * h])}){ecoef_exp(-k)}", x0=num(x0))
+        steps.update(f=f"{cs}{lin}{ecoef_exp(-k)}", fp=f"{cs}({poly([-k, 1 + k * h])}){ecoef_exp(-k)}", x0=num(x0),
+                     epow=ecoef_exp(-k))
     elif kind == "x2_exp_neg":
         x0 = Fraction(2, k)
         value, e_pow = Fraction(4 * c, k * k), -2
-        steps.update(f=f"{cs}x^2{ecoef_exp(-k)}", fp=f"{cs}x({poly([-k, 2])}){ecoef_exp(-k)}", x0=num(x0))
+        steps.update(f=f"{cs}x^2{ecoef_exp(-k)}", fp=f"{cs}x({poly([-k, 2])}){ecoef_exp(-k)}", x0=num(x0),
+                     epow=ecoef_exp(-k))
     elif kind == "x_exp_pos":
         x0 = Fraction(-1, k)
         value, e_pow = Fraction(-c, k), -1
-        steps.update(f=f"{cs}x{ecoef_exp(k)}", fp=f"{cs}({poly([k, 1])}){ecoef_exp(k)}", x0=num(x0))
+        steps.update(f=f"{cs}x{ecoef_exp(k)}", fp=f"{cs}({poly([k, 1])}){ecoef_exp(k)}", x0=num(x0),
+                     epow=ecoef_exp(k))
     elif kind == "log_over_x":
         m = p["m"]
         value, e_pow = Fraction(c, m), -1
@@ -356,11 +359,17 @@ def solve_extremum(params: Mapping[str, Any]) -> Solution:
         s = math.isqrt(disc)
         r1, r2 = (-b - s) // 2, (-b + s) // 2
         steps.update(f=f"({poly([1, p['p'], p['q']])})e^x", fp=f"({poly([1, b, cc])})e^x",
-                     fp_fact=f"({poly([1, -r1])})({poly([1, -r2])})e^x", r1=r1, r2=r2, x0=r)
+                     fp_fact=f"{_factor(r1)}{_factor(r2)}e^x", sign_fact=f"{_factor(r1)}{_factor(r2)}",
+                     r1=r1, r2=r2, x0=r)
         value, e_pow = Fraction(coef), r
     latex = ecoef(value, e_pow)
     steps["value"] = latex
     return Solution(answer=evalue(value, e_pow), answer_latex=latex, steps=steps)
+
+
+def _factor(root: int) -> str:
+    """The factor of a root: ``x`` for 0, ``(x - 3)`` otherwise (never ``(x + 0)``)."""
+    return "x" if root == 0 else f"({poly([1, -root])})"
 
 
 def ecoef_exp(k: int) -> str:
