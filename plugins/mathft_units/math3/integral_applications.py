@@ -280,7 +280,7 @@ def solve_tangent_area(params: Mapping[str, Any]) -> Solution:
         latex = join_terms([ecoef(Fraction(a, 2), m), ecoef(Fraction(-a, 2), -m), str(-a * m)])
         line = join_terms([f"\\frac{{{'' if a == 1 else a}x}}{{{em}}}", str(a * (m - 1))])
         steps.update(curve=f"y = {'' if a == 1 else a}\\log x", em=em, m=m, line=f"y = {line}", am=a * m,
-                     i_line=join_terms([ecoef(Fraction(a, 2), m), ecoef(Fraction(-a, 2), -m), num(a * (m - 1)) + ("(" + em + " - 1)" if m > 1 else "")]) if m > 1 else join_terms([ecoef(Fraction(a, 2), m), ecoef(Fraction(-a, 2), -m)]),
+                     i_line=join_terms([ecoef(Fraction(a, 2), m), ecoef(Fraction(-a, 2), -m), coef_term(a * (m - 1), "(" + em + " - 1)")]) if m > 1 else join_terms([ecoef(Fraction(a, 2), m), ecoef(Fraction(-a, 2), -m)]),
                      i_log=join_terms([ecoef(a * (m - 1), m), str(a)]))
     if kind == "exp_at":
         steps["tan_noun"] = f"点 $({p['t']}, {steps['yt']})$ における接線"

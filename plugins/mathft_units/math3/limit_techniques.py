@@ -181,7 +181,9 @@ def sample_e_limit(rng: Random, difficulty: int) -> dict[str, Any]:
         return p
 
     def ok(p: dict[str, Any]) -> bool:
-        if p["kind"] in ("ratio", "exp_diff") and p["a"] == p["b"]:
+        if p["kind"] in ("ratio", "exp_diff", "log_lin", "exp_lin", "log_sin") and p["a"] == p["b"]:
+            return False  # a = b makes the ratio 1 (or the limit trivial)
+        if p["kind"] == "exp_log" and p["c"] == p["b"]:
             return False
         k = p["c"] * (p["a"] - p["b"]) if p["kind"] == "ratio" else p["a"] * p["b"]
         return abs(k) <= 12
@@ -409,6 +411,7 @@ def solve_riemann(params: Mapping[str, Any]) -> Solution:
                      anti=f"\\left[{ctext}\\log(1 + {at}x^2)\\right]_0^1", calc=f"{ctext}\\log {a + 1}",
                      rewrite=f"\\frac{{1}}{{n}}\\sum_{{k=1}}^{{n}} \\frac{{{str(b) + ' ' + CDOT if b > 1 else ''}\\frac{{k}}{{n}}}}{{1 + {at}\\left(\\frac{{k}}{{n}}\\right)^2}}")
     steps["show_calc"] = "calc" in steps and steps["calc"] != latex
+    steps["body"] = steps["expr"].split("} ", 1)[1]
     return Solution(answer=value, answer_latex=latex, steps=steps)
 
 

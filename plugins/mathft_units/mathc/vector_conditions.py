@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.latex import coef_term, join_terms, num
+from mathft_core.latex import coef_term, join_terms, num, paren
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
 from mathft_units.mathc._forms import tex
 
@@ -74,7 +74,7 @@ def gram_steps(g: Mapping[str, Any]) -> dict[str, Any]:
     if g["form"] == "comps":
         va, vb = g["va"], g["vb"]
         out.update(va="(" + ", ".join(map(str, va)) + ")", vb="(" + ", ".join(map(str, vb)) + ")",
-                   dot_calc=" + ".join(f"{x} \\cdot {('(' + str(y) + ')') if y < 0 else y}" for x, y in zip(va, vb, strict=True)),
+                   dot_calc=" + ".join(f"{x if i == 0 else paren(x)} \\cdot {paren(y)}" for i, (x, y) in enumerate(zip(va, vb, strict=True))),
                    a2_calc=" + ".join(f"{x}^2" if x >= 0 else f"({x})^2" for x in va),
                    b2_calc=" + ".join(f"{y}^2" if y >= 0 else f"({y})^2" for y in vb))
     elif g["form"] == "angle":
@@ -189,7 +189,7 @@ def sample_min(rng: Random, difficulty: int) -> dict[str, Any]:
         g["ask"] = "t" if difficulty == 1 else "min"
         return g
 
-    return draw_until(rng, draw, gram_ok)
+    return draw_until(rng, draw, lambda g: gram_ok(g) and g["D"] != 0)  # a·b = 0 would put the minimum at t = 0
 
 
 def solve_min(params: Mapping[str, Any]) -> Solution:
