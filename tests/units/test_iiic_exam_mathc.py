@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mathft_core.testing import UnitContract
 
-MATHC_EXAM_UNITS = ("mathc.vector_conditions",)
+MATHC_EXAM_UNITS = ("mathc.vector_conditions", "mathc.parametric_curves", "mathc.complex_geometry")
 
 
 class TestMathcExamUnits(UnitContract):
