@@ -74,6 +74,12 @@ def sample_argument(rng: Random, difficulty: int) -> dict[str, Any]:
     return draw_until(rng, draw, ok)
 
 
+def _times(k: int, angle: Fraction) -> str:
+    """``k·angle`` as a substitution step: ``\\frac{\\pi}{3}``, ``2 \\cdot \\frac{\\pi}{3}``, ``2 \\cdot \\left(-\\frac{\\pi}{4}\\right)``."""
+    text = pi_multiple(angle) if angle > 0 else f"\\left({pi_multiple(angle)}\\right)"
+    return text if k == 1 else f"{k} \\cdot {text}"
+
+
 def _total_angle(p: Mapping[str, Any]) -> Fraction:
     a1, a2 = BASES[p["i"]][2], BASES[p["j"]][2]
     return p["m"] * a1 + (p["n"] if p["op"] == "mul" else -p["n"]) * a2
@@ -101,8 +107,7 @@ def solve_argument(params: Mapping[str, Any]) -> Solution:
     steps: dict[str, Any] = {"z1": complex_tex(z1), "z2": complex_tex(z2), "a1": pi_multiple(a1), "a2": pi_multiple(a2),
                              "n1": n1, "n2": n2, "expr": expr, "range": RANGES[p["range"]],
                              "combo": join_terms([coef_term(p["m"], f"\\arg {n1}"), ("" if sign == "+" else "-") + coef_term(p["n"], f"\\arg {n2}")]),
-                             "combo_val": join_terms([coef_term(p["m"], pi_multiple(a1)) if a1 > 0 else coef_term(p["m"], "") + f"\\left({pi_multiple(a1)}\\right)",
-                                                      ("" if sign == "+" else "-") + (coef_term(p["n"], pi_multiple(a2)) if a2 > 0 else coef_term(p["n"], "") + f"\\left({pi_multiple(a2)}\\right)")]),
+                             "combo_val": join_terms([_times(p["m"], a1), ("" if sign == "+" else "-") + _times(p["n"], a2)]),
                              "total": pi_multiple(total)}
     if p["ask"] == "arg":
         red = _reduce(total, p["range"])
@@ -299,7 +304,7 @@ def solve_power(params: Mapping[str, Any]) -> Solution:
     expr = f"{top}({complex_tex(z2)})" if p["op"] == "mul" else f"\\frac{{{complex_tex(z1) if p['m'] == 1 else top}}}{{{complex_tex(z2)}}}"
     steps = {"expr": expr, "z1": complex_tex(z1), "z2": complex_tex(z2), "r1": tex(r1), "r2": tex(r2), "a1": pi_multiple(a1),
              "a2": pi_multiple(a2), "mod": tex(mod), "angle": pi_multiple(base_angle), "n": n, "modn": tex(mod**n),
-             "total": pi_multiple(total), "reduced": pi_multiple(reduced), "same": total == reduced, "cos": tex(c), "sin": tex(s),
+             "total": pi_multiple(total) if total >= 0 else f"\\left({pi_multiple(total)}\\right)", "reduced": pi_multiple(reduced), "same": total == reduced, "cos": tex(c), "sin": tex(s),
              "value": complex_tex(value), "var": p["var"], "m": p["m"], "op": p["op"], "find_n": p["find_n"], "ask_n": p["ask_n"]}
     return Solution(answer=value, answer_latex=complex_tex(value), steps=steps)
 
