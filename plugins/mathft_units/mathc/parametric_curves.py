@@ -89,23 +89,38 @@ def _t0(p: Mapping[str, Any]) -> sp.Expr:
     return v if p["kind"] == "poly" else v * sp.pi
 
 
+def _trig_table(points: tuple[Fraction, ...]) -> dict[Fraction, tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]]:
+    """cos, sin, cot and cot of the half angle at each tabulated angle (computed once at import)."""
+    out = {}
+    for r in points:
+        c, s_ = sp.cos(sp.pi * sp.Rational(r.numerator, r.denominator)), sp.sin(sp.pi * sp.Rational(r.numerator, r.denominator))
+        cot = sp.radsimp(c / s_) if s_ != 0 else sp.zoo
+        half = sp.radsimp(s_ / (1 - c)) if c != 1 else sp.zoo
+        out[r] = (c, s_, cot, half)
+    return out
+
+
+TRIG = _trig_table(tuple(sorted(set(THETA_POINTS["ellipse"]) | set(THETA_POINTS["cycloid"]))))
+
+
 def _derivs(p: Mapping[str, Any]) -> tuple[sp.Expr, sp.Expr, sp.Expr]:
     """dx/dt, dy/dt at t0 and their ratio, exactly (closed forms of the three families)."""
     kind = p["kind"]
     if kind == "poly":
         t0 = sp.Rational(p["t0"][0], p["t0"][1])
         dx, dy = 2 * p["a"] * t0 + p["p"], 3 * t0**2 + p["q"]
-    else:
-        c, s_ = sp.cos(_t0(p)), sp.sin(_t0(p))
-        dx, dy = (-p["a"] * s_, p["b"] * c) if kind == "ellipse" else (p["a"] * (1 - c), p["a"] * s_)
-    return dx, dy, (sp.radsimp(dy / dx) if dx != 0 else sp.nan)
+        return dx, dy, (dy / dx if dx != 0 else sp.nan)
+    c, s_, cot, half = TRIG[Fraction(*p["t0"])]
+    if kind == "ellipse":  # dy/dx = b cos / (-a sin) = -(b/a) cot
+        return -p["a"] * s_, p["b"] * c, (sp.Rational(-p["b"], p["a"]) * cot if s_ != 0 else sp.nan)
+    return p["a"] * (1 - c), p["a"] * s_, (half if c != 1 else sp.nan)  # sin/(1 - cos) = cot(θ/2)
 
 
 def _point(p: Mapping[str, Any]) -> tuple[sp.Expr, sp.Expr]:
     kind, t0 = p["kind"], _t0(p)
     if kind == "poly":
         return p["a"] * t0**2 + p["p"] * t0, t0**3 + p["q"] * t0
-    c, s_ = sp.cos(t0), sp.sin(t0)
+    c, s_, _cot, _half = TRIG[Fraction(*p["t0"])]
     if kind == "ellipse":
         return p["a"] * c, p["b"] * s_
     return p["a"] * (t0 - s_), p["a"] * (1 - c)
@@ -122,7 +137,7 @@ def solve_param_tangent(params: Mapping[str, Any]) -> Solution:
                              "x0": tex(x0), "y0": tex(y0)}
     if p["ask"] == "slope":
         return Solution(answer=m, answer_latex=tex(m), steps=steps)
-    slope = m if p["ask"] == "tangent" else sp.radsimp(-1 / m)
+    slope = m if p["ask"] == "tangent" else sp.radsimp(-1 / m)  # m is q or q·√3: cheap
     const = sp.expand(y0 - slope * x0)
     latex = "y = " + linear_tex([slope], ["x"], const) if slope != 0 else f"y = {tex(const)}"
     steps.update(slope=tex(slope), normal=p["ask"] == "normal", line=latex)
