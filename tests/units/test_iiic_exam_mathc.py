@@ -49,6 +49,11 @@ HAND_CHECKED = [
     # x = t^2 + t, y = t^3 - 2t at t = -3: slope 25/(-5) = -5 through (6, -21)
     (pc.solve_param_tangent, pc.verify_param_tangent, {"kind": "poly", "ask": "tangent", "a": 1, "p": 1, "q": -2, "t0": [-3, 1]},
      "y = -5x + 9"),
+    # x = t^2, y = t^3 at t = 1: v = (2, 3), speed √13; α = (2, 6), |α| = 2√10
+    (pc.solve_motion, pc.verify_motion, {"kind": "poly", "ask": "speed", "a": 1, "p": 0, "q": 0, "t0": 1, "point": "P"}, "\\sqrt{13}"),
+    (pc.solve_motion, pc.verify_motion, {"kind": "poly", "ask": "accel", "a": 1, "p": 0, "q": 0, "t0": 1, "point": "P"}, "2\\sqrt{10}"),
+    # 3(t - sin t), 3(1 - cos t) at t = 2π/3: |v|^2 = 18(1 + 1/2) = 27, speed 3√3
+    (pc.solve_motion, pc.verify_motion, {"kind": "cycloid", "ask": "speed", "a": 3, "t0": [2, 3], "point": "P"}, "3\\sqrt{3}"),
     # x = 12t^2, y = 8t^3, 0 ≦ t ≦ 2√2: L = [8(1 + t^2)^{3/2}] = 8(27 - 1) = 208
     (pc.solve_length, pc.verify_length, {"kind": "cusp", "a": 4, "s": 3}, "208"),
     # cycloid a = 2 over 0 ≦ θ ≦ π: 4a(1 - cos(π/2)) = 8

@@ -285,6 +285,83 @@ def verify_length(params: Mapping[str, Any], solution: Solution) -> bool:
     return abs(got - want) < 1e-6 * max(1.0, abs(want))
 
 
+# --- 平面上の点の運動 (速さ・加速度の大きさ) ---------------------------------------------------
+
+MOTION_KINDS = {1: ("poly",), 2: ("poly",), 3: ("cycloid",), 4: ("spiral",), 5: ("spiral", "poly")}
+
+
+def sample_motion(rng: Random, difficulty: int) -> dict[str, Any]:
+    def draw(r: Random) -> dict[str, Any]:
+        kind = r.choice(MOTION_KINDS[difficulty])
+        ask = "speed" if difficulty in (1, 3, 4) else "accel"
+        p: dict[str, Any] = {"kind": kind, "ask": ask, "a": r.randint(1, 6), "point": r.choice(("P", "Q"))}
+        if kind == "poly":
+            p.update(p=r.randint(-4, 4), q=r.randint(-6, 6), t0=r.randint(1, 3))
+        elif kind == "cycloid":
+            p.update(t0=_fr(r.choice(THETA_POINTS["cycloid"])))
+        else:
+            p.update(k=r.randint(2, 9))
+        return p
+
+    return draw_until(rng, draw, lambda p: p["kind"] != "poly" or (2 * p["a"] * p["t0"] + p["p"], 3 * p["t0"] ** 2 + p["q"]) != (0, 0))
+
+
+def solve_motion(params: Mapping[str, Any]) -> Solution:
+    p = params
+    kind, a = p["kind"], p["a"]
+    at = "" if a == 1 else str(a)
+    steps: dict[str, Any] = {"kind": kind, "ask": p["ask"], "a": a}
+    if kind == "poly":
+        t0 = p["t0"]
+        vx, vy, ax, ay = 2 * a * t0 + p["p"], 3 * t0 * t0 + p["q"], 2 * a, 6 * t0
+        steps.update(cx=f"x = {poly([a, p['p'], 0], 't')}", cy=f"y = {poly([1, 0, p['q'], 0], 't')}", t0=str(t0),
+                     vx=poly([2 * a, p["p"]], "t"), vy=poly([3, 0, p["q"]], "t"), ax=str(2 * a), ay="6t",
+                     vx0=vx, vy0=vy, ax0=ax, ay0=ay)
+        sq = vx * vx + vy * vy if p["ask"] == "speed" else ax * ax + ay * ay
+        value = sp.sqrt(sq)
+        steps["sq"] = f"{_sqp(vx)}^2 + {_sqp(vy)}^2" if p["ask"] == "speed" else f"{_sqp(ax)}^2 + {_sqp(ay)}^2"
+    elif kind == "cycloid":
+        c = TRIG[Fraction(*p["t0"])][0]
+        value = sp.sqrt(sp.nsimplify(a * a * (2 - 2 * c)))
+        steps.update(cx=f"x = {at}(t - \\sin t)" if a > 1 else "x = t - \\sin t", cy=f"y = {at}(1 - \\cos t)" if a > 1 else "y = 1 - \\cos t",
+                     t0=pi_multiple(Fraction(*p["t0"])), vx=f"{at}(1 - \\cos t)" if a > 1 else "1 - \\cos t", vy=f"{at}\\sin t",
+                     cos0=tex(c), sq=f"{a * a if a > 1 else ''}\\{{(1 - \\cos t)^2 + \\sin^2 t\\}} = {2 * a * a}(1 - \\cos t)",
+                     sq0=f"{2 * a * a}\\left(1 - {tex(c) if c >= 0 else '(' + tex(c) + ')'}\\right)" if c != 0 else "")
+    else:
+        k = p["k"]
+        value = sp.sqrt(2) * a * k if p["ask"] == "speed" else sp.Integer(2 * a * k)
+        steps.update(cx=f"x = {at}e^{{t}}\\cos t", cy=f"y = {at}e^{{t}}\\sin t", t0=f"\\log {k}", k=k,
+                     vx=f"{at}e^{{t}}(\\cos t - \\sin t)", vy=f"{at}e^{{t}}(\\sin t + \\cos t)",
+                     ax=f"-{2 * a}e^{{t}}\\sin t", ay=f"{2 * a}e^{{t}}\\cos t",
+                     mag=f"{tex(sp.sqrt(2) * a)}e^{{t}}" if p["ask"] == "speed" else f"{2 * a}e^{{t}}")
+    return Solution(answer=value, answer_latex=tex(value), steps=steps)
+
+
+def _sqp(v: int) -> str:
+    return f"({v})" if v < 0 else str(v)
+
+
+def motion_curve(p: Mapping[str, Any]) -> tuple[Callable[[float], float], Callable[[float], float], float]:
+    kind, a = p["kind"], p["a"]
+    if kind == "poly":
+        return (lambda t: a * t * t + p["p"] * t), (lambda t: t**3 + p["q"] * t), float(p["t0"])
+    if kind == "cycloid":
+        return (lambda t: a * (t - math.sin(t))), (lambda t: a * (1 - math.cos(t))), math.pi * p["t0"][0] / p["t0"][1]
+    return (lambda t: a * math.exp(t) * math.cos(t)), (lambda t: a * math.exp(t) * math.sin(t)), math.log(p["k"])
+
+
+def verify_motion(params: Mapping[str, Any], solution: Solution) -> bool:
+    """Velocity and acceleration by central differences of the position."""
+    fx, fy, t0 = motion_curve(params)
+    h = 1e-4
+    if params["ask"] == "speed":
+        got = math.hypot((fx(t0 + h) - fx(t0 - h)) / (2 * h), (fy(t0 + h) - fy(t0 - h)) / (2 * h))
+    else:
+        got = math.hypot((fx(t0 + h) - 2 * fx(t0) + fx(t0 - h)) / h**2, (fy(t0 + h) - 2 * fy(t0) + fy(t0 - h)) / h**2)
+    want = float(sp.N(solution.answer, 20))
+    return abs(got - want) < 1e-5 * max(1.0, abs(want))
+
+
 UNIT = Unit(
     id="mathc.parametric_curves",
     name="媒介変数表示の曲線",
@@ -297,6 +374,13 @@ UNIT = Unit(
             problem_templates=numbered_templates("ptangent", 5), solution_template="ptangent_solution.j2",
             answer_form="soft", shape="multi-step",
             knobs="dy/dx of a polynomial curve at t0 → its tangent line → ellipse x = a cos θ, y = b sin θ → cycloid → normal lines",
+        ),
+        ProblemType(
+            id="point_motion", name="平面上の点の運動（速さ・加速度）",
+            sample=sample_motion, solve=solve_motion, verify=verify_motion,
+            problem_templates=numbered_templates("motion", 5), solution_template="motion_solution.j2",
+            answer_form="soft", shape="word",
+            knobs="speed of (at^2 + pt, t^3 + qt) → its acceleration → speed on a cycloid (half-angle) → e^t(cos t, sin t) speed → acceleration",
         ),
         ProblemType(
             id="parametric_length", name="曲線の長さ",
