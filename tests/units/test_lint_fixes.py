@@ -35,6 +35,27 @@ FIXED = [
     ("math2.exp_log", "log_inequality", re.compile(r"\$\$(?=[^\n])(?<=[^\n]\$\$)")),
     ("matha.counting", "circular", re.compile(r"[花母長Q]，C")),
     ("matha.counting", "shortest_path", re.compile(r"角 家|校 まで")),
+    ("math1.numbers_expressions", "double_radical", re.compile(r"\\frac\{\d\\sqrt\{\d+\} [+-] \d+\}\{2\}$|(\\sqrt\{[^{}]+\} [+-] \\sqrt\{[^{}]+\}) = \1\$")),
+    ("jhs1.signed_numbers_literal", "expression_value", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("jhs3.function_ax2", "parabola_line_area", re.compile(r"(?<![\d.])[01]x \+ b")),
+    ("jhs3.jhs_data", "median", re.compile(r"人 となる")),
+    ("mathc.complex_plane", "rotation", re.compile(r"として 時計|に 時計")),
+    ("jhs2.jhs_probability", "at_least", re.compile(r"[はも] [偶奇]数")),
+    ("jhs2.polynomial_calc", "monomial_muldiv", re.compile(r"\$\$(.+) = \1\$\$")),
+    # 「両辺に 3/10 を掛けると，3P = 10mn」 was a wrong step: the multiplier is the denominator
+    ("jhs2.polynomial_calc", "transform", re.compile(r"両辺に \$\\frac\{\d+\}\{\d+\}\$ を掛け")),
+    ("jhs3.square_roots", "radical_arithmetic", re.compile(r"(?<![\d.])[01]\\sqrt|(?<![\w}])(\\sqrt\{\d+\}) = \1(?!\d)")),
+    ("math1.data_analysis", "std", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("math1.data_analysis", "variance", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
+    ("math1.numbers_expressions", "linear_system", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.numbers_expressions", "symmetric", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math1.quadratic_functions", "determine", re.compile(r"両辺を \$1\$ で割")),
+    ("math1.quadratic_functions", "quad_inequality", re.compile(r"(\\frac\{[^$]+\}\{2\}) = \1\$")),
+    ("math1.trig_ratios", "area", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("matha.integer_properties", "power_mod", re.compile(r"\+ 0\$")),
+    ("matha.integer_properties", "remainder_arith", re.compile(r"\+ 0\$")),
+    ("mathc.conic_curves", "parabola", re.compile(r"= -?1[xy]\$")),
+    ("jhs3.function_ax2", "rate_of_change", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 
@@ -52,3 +73,18 @@ def test_defect_class_is_gone_and_type_passes_every_rule(unit_id: str, type_id: 
 def test_remainder_shows_the_solved_unknowns() -> None:
     for record in _items("math2.complex_equations", "remainder", 10):
         assert "連立して解くと $a = " in record.solution, record.solution
+
+
+def test_transform_clears_the_denominator_correctly() -> None:
+    """P = (10/3)mn: multiply by 3 to get 10mn = 3P (not 「3/10 を掛けると 3P = 10mn」)."""
+    seen = 0
+    for record in _items("jhs2.polynomial_calc", "transform"):
+        params = record.params
+        if params["kind"] != "product" or params["k"][1] == 1:
+            continue
+        num, den = params["k"]
+        product = "".join(params["letters"])
+        cleared = f"{num if num != 1 else ''}{product} = {den}{params['lhs']}"
+        assert f"両辺に ${den}$ を掛けて分母をはらうと，${cleared}$" in record.solution, record.solution
+        seen += 1
+    assert seen >= 5

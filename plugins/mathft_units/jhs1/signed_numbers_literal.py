@@ -381,13 +381,22 @@ def _body(names: list[str], e: list[int]) -> str:
     return "".join(n if k == 1 else f"{n}^{k}" for n, k in zip(names, e, strict=True) if k)
 
 
+def _power(base: str, k: int) -> str:
+    """``base^k``; a fraction base is parenthesised (``(\\frac{5}{4})^2``, never ``\\frac{5}{4}^2``)."""
+    if k == 1:
+        return base
+    if base.startswith("\\frac"):
+        base = f"({base})"
+    return f"{base}^{k}"
+
+
 def solve_value(params: Mapping[str, Any]) -> Solution:
     names, monos = params["names"], params["monos"]
     vals = [fr(v) for v in params["values"]]
     expr = join_terms(_mono_tex(m["c"], _body(names, m["e"])) for m in monos)
     subs_parts, term_vals = [], []
     for m in monos:
-        factors = [ptex(v) + (f"^{k}" if k > 1 else "") for v, k in zip(vals, m["e"], strict=True) if k]
+        factors = [_power(ptex(v), k) for v, k in zip(vals, m["e"], strict=True) if k]
         c = m["c"]
         if not factors:
             subs_parts.append(num(c))

@@ -397,7 +397,9 @@ def _solve_product(params: Mapping[str, Any]) -> Solution:
         answer=sp.Eq(_sym(target), value),
         answer_latex=answer,
         steps={"stated": stated, "swap": f"{rhs} = {lhs}", "k": num(k), "others": "".join(others),
-               "mult": num(Fraction(q, p)), "q": q, "p": p, "top": top, "bottom": bottom},
+               "mult": q, "q": q, "p": p, "top": top, "bottom": bottom,
+               # multiplying both sides by the denominator q clears the fraction: p·(letters) = q·lhs
+               "cleared": f"{p if p != 1 else ''}{prod_tex} = {top}"},
     )
 
 

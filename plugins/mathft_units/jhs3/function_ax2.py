@@ -251,7 +251,7 @@ def solve_parabola_line(params: Mapping[str, Any]) -> Solution:
     area = abs(n) * abs(x2 - x1) / 2
     split = x1 < 0 < x2
     steps = {
-        "fx": _fx(a), "line": poly([m, n]), "m": num(m), "n": num(n),
+        "fx": _fx(a), "line": poly([m, n]), "m": num(m), "mx": coef_term(m, "x") if m else "", "n": num(n),
         "x1": x1, "x2": x2, "y1": num(y1), "y2": num(y2),
         "quad": poly([c * a.denominator * (1 if a > 0 else -1) for c in (a, -m, -n)]), "split": split,
         "t1": num(abs(n) * abs(x1) / 2), "t2": num(abs(n) * abs(x2) / 2), "absn": num(abs(n)),

@@ -15,7 +15,7 @@ from typing import Any
 
 import sympy as sp
 
-from mathft_core.latex import join_terms
+from mathft_core.latex import coef_term, join_terms
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as _nz
 from mathft_units.jhs3._surd import (
@@ -126,13 +126,21 @@ def _part_step(part: Mapping[str, Any], r: int) -> str:
     if t == "mul":
         return f"{_part_tex(part, r)} = {'-' if part['s'] < 0 else ''}{_sqrt_tex(part['n1'] * part['n2'])} = {result}"
     if t == "div":
-        return f"{_part_tex(part, r)} = {'-' if part['s'] < 0 else ''}\\sqrt{{\\frac{{{part['n1']}}}{{{part['n2']}}}}} = {'-' if part['s'] < 0 else ''}{_sqrt_tex(part['n1'] // part['n2'])} = {result}"
+        sign = "-" if part["s"] < 0 else ""
+        return _chain(_part_tex(part, r), f"{sign}\\sqrt{{\\frac{{{part['n1']}}}{{{part['n2']}}}}}",
+                      f"{sign}{_sqrt_tex(part['n1'] // part['n2'])}", result)
     if t == "sq":
         p = part["p"]
         return f"{_part_tex(part, r)} = {r} {'+' if p > 0 else '-'} {radical(abs(2 * p), r)} + {p * p} = {result}"
     p, q = part["p"], part["q"]
-    return (f"{_part_tex(part, r)} = {r} {'+' if p + q >= 0 else '-'} {abs(p + q)}\\sqrt{{{r}}} {'+' if p * q > 0 else '-'} {abs(p * q)}"
-            f" = {result}")
+    expanded = join_terms([str(r), coef_term(p + q, f"\\sqrt{{{r}}}"), str(p * q)])
+    return _chain(_part_tex(part, r), expanded, result)
+
+
+def _chain(*sides: str) -> str:
+    """``a = b = c`` without a step that repeats the side before it (no ``\\sqrt{6} = \\sqrt{6}``)."""
+    kept = [side for i, side in enumerate(sides) if i == 0 or side != sides[i - 1]]
+    return " = ".join(kept)
 
 
 def solve_radicals(params: Mapping[str, Any]) -> Solution:

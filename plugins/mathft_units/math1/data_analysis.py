@@ -46,7 +46,7 @@ def _variance(params: Mapping[str, Any]) -> tuple[Fraction, Fraction, dict[str, 
     dev_sq = [(Fraction(v) - mean) ** 2 for v in params["values"]]
     var = sum((d * c for d, c in zip(dev_sq, params["counts"], strict=True)), Fraction(0)) / n
     steps = {
-        "n": n, "total": sum(data), "mean": number_text(mean),
+        "n": n, "total": sum(data), "mean": number_text(mean), "mean_raw": f"\\frac{{{sum(data)}}}{{{n}}}",
         "devs": [{"v": v, "d": number_text(Fraction(v) - mean), "sq": number_text(d), "c": c}
                  for v, d, c in zip(params["values"], dev_sq, params["counts"], strict=True)],
         "dev_total": number_text(var * n), "var": number_text(var), "var_frac": num(var),

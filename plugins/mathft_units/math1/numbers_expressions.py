@@ -291,7 +291,8 @@ def _rationalized(params: Mapping[str, Any], sign: int) -> str:
 
 def _paren_tex(value: sp.Expr) -> str:
     text = latex.tex(value)
-    return text if (value.is_Integer and value >= 0) or (value.is_Atom and value > 0) else f"\\left({text}\\right)"
+    bare = (value.is_Integer and value >= 0) or (value.is_Atom and value > 0 and not text.startswith("\\frac"))
+    return text if bare else f"\\left({text}\\right)"
 
 
 _EXPR_OF_TARGET = {
@@ -350,7 +351,8 @@ def solve_double_radical(params: Mapping[str, Any]) -> Solution:
         value = sp.radsimp(value)
         half_inner = f"\\frac{{{p + q} {op} 2\\sqrt{{{k}}}}}{{2}}"
         top = f"{latex.tex(sp.sqrt(2 * p))} {op} {latex.tex(sp.sqrt(2 * q))}"
-        text = f"\\frac{{{top}}}{{2}}"
+        rationalised = f"\\frac{{{top}}}{{2}}"
+        text = _halved(2 * p, sign * 2 * q) or rationalised
     else:
         k = p * q
         radicand = 2 * sp.sqrt(k)
@@ -360,12 +362,38 @@ def solve_double_radical(params: Mapping[str, Any]) -> Solution:
             inner = f"{p + q} {op} {latex.tex(radicand)}"
         value = sp.sqrt(p) + sign * sp.sqrt(q)
         half_inner = ""
+        rationalised = ""
         text = f"{latex.tex(sp.sqrt(p))} {op} {latex.tex(sp.sqrt(q))}"
     steps = {"inner": inner, "p": p, "q": q, "sum": p + q, "prod": p * q, "op": op, "style": style,
              "two_sqrt": f"{p + q} {op} 2\\sqrt{{{p * q}}}", "half_inner": half_inner,
              "sqrt_form": f"\\sqrt{{{p}}} {op} \\sqrt{{{q}}}",
-             "k4": 4 * p * q}
+             "k4": 4 * p * q, "rationalised": rationalised}
     return Solution(answer=value, answer_latex=text, steps=steps)
+
+
+def _halved(a: int, b: int) -> str | None:
+    """``(\\sqrt{a} ± \\sqrt{|b|}) / 2`` without the fraction when both terms have an even coefficient.
+
+    ``\\frac{2\\sqrt{14} - 6}{2}`` is written ``\\sqrt{14} - 3`` as in the answer key; ``None`` when
+    a coefficient is odd (the fraction stays).
+    """
+    terms = []
+    for radicand, sign in ((a, 1), (abs(b), 1 if b > 0 else -1)):
+        coef, rest = _split_square(radicand)
+        if coef % 2:
+            return None
+        terms.append(latex.coef_term(sign * coef // 2, f"\\sqrt{{{rest}}}" if rest > 1 else ""))
+    return latex.join_terms(terms)
+
+
+def _split_square(n: int) -> tuple[int, int]:
+    """``n = c^2 r`` with ``r`` square-free: ``(c, r)``."""
+    c, r, f = 1, n, 2
+    while f * f <= r:
+        while r % (f * f) == 0:
+            c, r = c * f, r // (f * f)
+        f += 1
+    return c, r
 
 
 def verify_double_radical(params: Mapping[str, Any], solution: Solution) -> bool:

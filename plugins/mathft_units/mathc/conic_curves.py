@@ -154,7 +154,8 @@ def solve_parabola(params: Mapping[str, Any]) -> Solution:
     fx, fy = parts["focus"]
     steps = {
         "eq": parts["eq_tex"], "focus": point_tex(fx, fy), "directrix": f"{parts['line_var']} = {num(parts['line_val'])}",
-        "p": num(parts["p"]), "four_p": num(4 * parts["p"]), "vertex": point_tex(*parts["vertex"]),
+        "p": num(parts["p"]), "four_p": num(4 * parts["p"]),
+        "four_p_axis": coef_term(4 * parts["p"], params["axis"]), "vertex": point_tex(*parts["vertex"]),
         "shifted": parts["vertex"] != (0, 0), "axis": params["axis"],
     }
     ask = params["ask"]
