@@ -41,6 +41,9 @@ HAND_CHECKED = [
     (vc.solve_min, vc.verify_min, {"form": "angle", "theta": 135, "A": 18, "B": 36, "D": -18, "p": 1, "ask": "min"}, "3"),
     # 8PA + 3PB + 4PC = 0: AP = (7/15)·(3AB + 4AC)/7, AP : PD = 7 : 8
     (vc.solve_ratio, vc.verify_ratio, {"l": 8, "m": 3, "n": 4, "ask": "AP_PD"}, "\\frac{7}{8}"),
+    # same point: D divides BC in 4 : 3, AD = (3b + 4c)/7
+    (vc.solve_ratio, vc.verify_ratio, {"l": 8, "m": 3, "n": 4, "ask": "AD_vec"},
+     "\\overrightarrow{AD} = \\frac{3}{7}\\vec{b} + \\frac{4}{7}\\vec{c}"),
     # same point: △PCA/△ABC = 3/15 = 1/5
     (vc.solve_ratio, vc.verify_ratio, {"l": 8, "m": 3, "n": 4, "ask": "PCA_ABC"}, "\\frac{1}{5}"),
     # x = 2cos θ, y = 3sin θ at π/3: point (1, 3√3/2), slope -√3/2
@@ -82,6 +85,10 @@ def test_hand_checked_items(solve: Any, verify: Any, params: dict[str, Any], lat
 
 def _mutants(answer: Any, complex_form: bool) -> list[Any]:
     if isinstance(answer, sp.Eq):
+        if answer.rhs.has(sp.Symbol("\\vec{b}")):  # swap the two coefficients, double one
+            b, c = sp.Symbol("\\vec{b}"), sp.Symbol("\\vec{c}")
+            cb, cc = answer.rhs.coeff(b), answer.rhs.coeff(c)
+            return [sp.Eq(answer.lhs, cc * b + cb * c), sp.Eq(answer.lhs, 2 * cb * b + cc * c)]
         return [sp.Eq(answer.lhs, answer.rhs + 1), sp.Eq(answer.lhs, answer.rhs + X) if answer.lhs == Y else sp.Eq(answer.lhs, answer.rhs * 2)]
     out = [answer + 1, 2 * answer]
     if answer != 0:

@@ -238,7 +238,7 @@ def verify_min(params: Mapping[str, Any], solution: Solution) -> bool:
 
 # --- 三角形の内部の点と比 -------------------------------------------------------------------
 
-RATIO_ASKS = {1: ("BD_DC",), 2: ("AP_PD",), 3: ("PBC_ABC",), 4: ("AE_EC", "CE_EA"), 5: ("PAB_PCA", "PCA_ABC")}
+RATIO_ASKS = {1: ("BD_DC", "AD_vec"), 2: ("AP_PD", "AP_vec"), 3: ("PBC_ABC", "AD_vec"), 4: ("AE_EC", "CE_EA"), 5: ("PAB_PCA", "PCA_ABC")}
 
 
 def sample_ratio(rng: Random, difficulty: int) -> dict[str, Any]:
@@ -256,7 +256,22 @@ ASK_TEXT = {
     "CE_EA": "直線 $\\mathrm{BP}$ と辺 $\\mathrm{CA}$ の交点を $\\mathrm{E}$ とするとき，$\\dfrac{\\mathrm{CE}}{\\mathrm{EA}}$ の値を求めよ",
     "PAB_PCA": "$\\triangle \\mathrm{PAB}$ の面積は $\\triangle \\mathrm{PCA}$ の面積の何倍か求めよ",
     "PCA_ABC": "$\\triangle \\mathrm{PCA}$ の面積は $\\triangle \\mathrm{ABC}$ の面積の何倍か求めよ",
+    "AD_vec": "直線 $\\mathrm{AP}$ と辺 $\\mathrm{BC}$ の交点を $\\mathrm{D}$ とするとき，$\\vec{b} = \\overrightarrow{AB}$，$\\vec{c} = \\overrightarrow{AC}$ として $\\overrightarrow{AD}$ を $\\vec{b}$，$\\vec{c}$ で表せ",
+    "AP_vec": "$\\vec{b} = \\overrightarrow{AB}$，$\\vec{c} = \\overrightarrow{AC}$ として，$\\overrightarrow{AP}$ を $\\vec{b}$，$\\vec{c}$ で表せ",
 }
+VB_, VC_ = "\\vec{b}", "\\vec{c}"
+
+
+def _vector_answer(p: Mapping[str, Any]) -> tuple[Any, str, Fraction, Fraction]:
+    """AD = (m b + n c)/(m + n) or AP = (m b + n c)/(l + m + n) as an equation and its LaTeX."""
+    l_, m, n = p["l"], p["m"], p["n"]
+    total = (m + n) if p["ask"] == "AD_vec" else (l_ + m + n)
+    cb, cc = Fraction(m, total), Fraction(n, total)
+    name = "AD" if p["ask"] == "AD_vec" else "AP"
+    lhs = sp.Symbol(f"\\overrightarrow{{{name}}}")
+    value = sp.Eq(lhs, sp.Rational(cb.numerator, cb.denominator) * sp.Symbol(VB_) + sp.Rational(cc.numerator, cc.denominator) * sp.Symbol(VC_),
+                  evaluate=False)
+    return value, f"\\overrightarrow{{{name}}} = " + join_terms([coef_term(cb, VB_), coef_term(cc, VC_)]), cb, cc
 
 
 def _ratio_value(p: Mapping[str, Any]) -> Fraction:
@@ -270,7 +285,7 @@ def solve_ratio(params: Mapping[str, Any]) -> Solution:
     p = params
     l_, m, n = p["l"], p["m"], p["n"]
     total = l_ + m + n
-    v = _ratio_value(p)
+    v = _ratio_value(p) if not p["ask"].endswith("_vec") else Fraction(0)
     ab, ac, ap = "\\overrightarrow{AB}", "\\overrightarrow{AC}", "\\overrightarrow{AP}"
     pa, pb, pc = "\\overrightarrow{PA}", "\\overrightarrow{PB}", "\\overrightarrow{PC}"
     top = f"{coef_term(m, ab)} + {coef_term(n, ac)}"
@@ -281,9 +296,22 @@ def solve_ratio(params: Mapping[str, Any]) -> Solution:
         "ap2": f"{ap} = {num(Fraction(m + n, total))} \\cdot \\frac{{{top}}}{{{m + n}}}",
         "total": total, "mn": m + n, "ln": l_ + n, "value": num(v),
         "ask_text": ASK_TEXT[p["ask"]], "l": l_, "m": m, "n": n,
-        "ad_ratio": f"{m + n} : {l_}", "bd": f"{n} : {m}", "ae": f"{n} : {l_}", "areas": f"{l_} : {m} : {n}",
+        "ad_ratio": _ratio_tex(m + n, l_), "bd": _ratio_tex(n, m), "ae": _ratio_tex(n, l_), "areas": f"{l_} : {m} : {n}",
+        "ap_ad": _ratio_tex(m + n, total), "pd_ad": _ratio_tex(l_, total),
     }
+    if p["ask"].endswith("_vec"):
+        value, latex, _cb, _cc = _vector_answer(p)
+        steps["value"] = latex
+        steps["ad"] = f"\\overrightarrow{{AD}} = \\frac{{{coef_term(m, VB_)} + {coef_term(n, VC_)}}}{{{m + n}}}"
+        steps["ap_bc"] = f"\\overrightarrow{{AP}} = \\frac{{{coef_term(m, VB_)} + {coef_term(n, VC_)}}}{{{total}}}"
+        return Solution(answer=value, answer_latex=latex, steps=steps)
     return Solution(answer=sp.Rational(v.numerator, v.denominator), answer_latex=num(v), steps=steps)
+
+
+def _ratio_tex(x: int, y: int) -> str:
+    """``x : y`` in lowest terms."""
+    g = math.gcd(x, y)
+    return f"{x // g} : {y // g}"
 
 
 def _cross(o: tuple[Fraction, Fraction], a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> Fraction:
@@ -319,9 +347,14 @@ def verify_ratio(params: Mapping[str, Any], solution: Solution) -> bool:
     D = _meet(A, P, B, C)
     E = _meet(B, P, C, A)
     area = {"ABC": abs(_cross(A, B, C)), "PBC": abs(_cross(P, B, C)), "PCA": abs(_cross(P, C, A)), "PAB": abs(_cross(P, A, B))}
-    want = {"BD_DC": along(B, D, C), "AP_PD": along(A, P, D), "PBC_ABC": area["PBC"] / area["ABC"],
+    want = None if p["ask"].endswith("_vec") else {"BD_DC": along(B, D, C), "AP_PD": along(A, P, D), "PBC_ABC": area["PBC"] / area["ABC"],
             "AE_EC": along(A, E, C), "CE_EA": along(C, E, A),
             "PAB_PCA": area["PAB"] / area["PCA"], "PCA_ABC": area["PCA"] / area["ABC"]}[p["ask"]]
+    if p["ask"].endswith("_vec"):  # coefficients of the answer against the coordinates of D (or P)
+        target = D if p["ask"] == "AD_vec" else P
+        rhs = solution.answer.rhs
+        cb, cc = Fraction(str(rhs.coeff(sp.Symbol(VB_)))), Fraction(str(rhs.coeff(sp.Symbol(VC_))))
+        return tuple(A[i] + cb * (B[i] - A[i]) + cc * (C[i] - A[i]) for i in range(2)) == target
     return Fraction(str(solution.answer)) == want
 
 
