@@ -9,7 +9,6 @@ from __future__ import annotations
 BASELINE: dict[str, frozenset[str]] = {
     "jhs2.linear_functions.intersection": frozenset({"coef_one_zero"}),
     "jhs2.polynomial_calc.fraction_polynomial": frozenset({"sign_pileup"}),
-    "jhs3.expansion_factoring.value_by_factoring": frozenset({"japanese_in_display"}),
     "jhs3.quadratic_equations.quadratic_formula": frozenset({"trivial_step"}),
     "jhs3.similarity_pythagoras.similar_ratio": frozenset({"trivial_step"}),
     "math2.complex_equations.complex_calc": frozenset({"coef_one_zero"}),
@@ -29,8 +28,6 @@ BASELINE: dict[str, frozenset[str]] = {
     "mathb.sequences.arithmetic": frozenset({"coef_one_zero"}),
     "mathb.sequences.geometric_sum": frozenset({"coef_one_zero", "exponent_one_zero"}),
     "mathb.statistical_inference.binomial": frozenset({"trivial_step"}),
-    "mathc.complex_plane.nth_roots": frozenset({"japanese_in_display"}),
-    "mathc.complex_plane.polar_form": frozenset({"bare_power", "trivial_step"}),
     "mathc.vectors.min_norm": frozenset({"trivial_step"}),
     "mathc.vectors.space": frozenset({"trivial_step"}),
 }

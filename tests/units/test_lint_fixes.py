@@ -56,6 +56,11 @@ FIXED = [
     ("matha.integer_properties", "remainder_arith", re.compile(r"\+ 0\$")),
     ("mathc.conic_curves", "parabola", re.compile(r"= -?1[xy]\$")),
     ("jhs3.function_ax2", "rate_of_change", re.compile(r"(\\frac\{\d+\}\{\d+\}) = \1\$")),
+    ("jhs3.expansion_factoring", "value_by_factoring", re.compile(r"\\text\{ のとき \}")),
+    ("mathc.complex_plane", "nth_roots", re.compile(r"\\text\{ は整数\}|= 0 \+ |\\frac\{2k\\pi\}\{2\}")),
+    ("mathc.complex_plane", "polar_form", re.compile(r"\d\.\d|\\sqrt\{\d\}\^")),
+    # 「前の3項をまとめると」 while grouping terms 1, 2 and 4; a^2 - b^2 = a^2 - b^2
+    ("jhs3.expansion_factoring", "factor", re.compile(r"前の3項|(?<![\w}])(\w\^2 - \w\^2) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 

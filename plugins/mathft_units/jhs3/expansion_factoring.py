@@ -16,6 +16,7 @@ from typing import Any
 import sympy as sp
 
 from mathft_core.latex import join_terms
+from mathft_core.latex import poly as latex_poly
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as _nz
 from mathft_units.jhs3 import _poly as P
@@ -279,7 +280,9 @@ def solve_factor(params: Mapping[str, Any]) -> Solution:
     else:  # group: (x + c)^2 - y^2
         k = abs(f[1])
         other = names[1] if k == 1 else f"{k}{names[1]}"
-        steps.update(block=_ftex([1, 0, f[2]], names), other=other, other_sq=other if k == 1 else f"({other})")
+        c = f[2]
+        steps.update(block=_ftex([1, 0, c], names), other=other, other_sq=other if k == 1 else f"({other})",
+                     grouped=latex_poly([1, 2 * c, c * c], names[0]), other_letter=names[1])
     return Solution(answer=value, answer_latex=answer_latex, steps=steps)
 
 

@@ -64,7 +64,7 @@ def _polar_parts(params: Mapping[str, Any]) -> tuple[sp.Expr, sp.Rational]:
     if params["symmetric"] and angle > 1:
         angle -= 2
     # |z| = scale for multiples of π/6, scale·√2 for odd multiples of π/4 (z = ±s ± si)
-    r = params["scale"] * (sp.sqrt(2) if params["k12"] % 6 == 3 else 1)
+    r = sp.Integer(params["scale"]) * (sp.sqrt(2) if params["k12"] % 6 == 3 else 1)  # exact: never 1.5
     if params.get("half"):
         r = r / 2
     return r, angle
@@ -74,10 +74,25 @@ def solve_polar(params: Mapping[str, Any]) -> Solution:
     r, angle = _polar_parts(params)
     z = _polar_value(r, angle)
     c, s = cos_sin(angle)
-    steps = {"z": complex_tex(z), "r": tex(r), "re": tex(sp.re(z)), "im": tex(sp.im(z)), "r2": tex(r * r),
+    re, im, r_tex = tex(sp.re(z)), tex(sp.im(z)), tex(r)
+    modulus = _chain(f"\\sqrt{{{_power_base(re)}^2 + {_power_base(im)}^2}}", f"\\sqrt{{{tex(r * r)}}}", r_tex)
+    cos_chain = _chain(f"\\frac{{{re}}}{{{r_tex}}}", tex(c)) if r != 1 else tex(c)
+    sin_chain = _chain(f"\\frac{{{im}}}{{{r_tex}}}", tex(s)) if r != 1 else tex(s)
+    steps = {"z": complex_tex(z), "r": r_tex, "re": re, "im": im, "r2": tex(r * r),
+             "modulus": modulus, "cos_chain": cos_chain, "sin_chain": sin_chain,
              "cos": tex(c), "sin": tex(s), "arg": pi_multiple(angle),
              "range": "-\\pi < \\theta \\leqq \\pi" if params["symmetric"] else "0 \\leqq \\theta < 2\\pi"}
     return Solution(answer=z, answer_latex=polar_tex(r, angle), steps=steps)
+
+
+def _power_base(text: str) -> str:
+    """A base for ``^2``: bare only for a non-negative integer or a single letter."""
+    return text if text.isdigit() or text.isalpha() else f"\\left({text}\\right)"
+
+
+def _chain(*sides: str) -> str:
+    """``a = b = c`` without a side that repeats the one before it."""
+    return " = ".join(side for i, side in enumerate(sides) if i == 0 or side != sides[i - 1])
 
 
 def verify_polar(params: Mapping[str, Any], solution: Solution) -> bool:
