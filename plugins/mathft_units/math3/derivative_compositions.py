@@ -148,7 +148,7 @@ def _deriv_parts(p: Mapping[str, Any]) -> tuple[str, str, str, sp.Expr, str]:
         k = x0 * x0 + q * x0
         val = c * (2 * x0 + q)
         inner = f"2 \\cdot {paren(x0)}" + (f" {signed(q)}" if q else "")
-        sub = f"{'' if c == 1 else str(c) + CDOT}({inner})" + (f"e^{{{k}}}" if k else "")
+        sub = f"{'' if c == 1 else str(c) + CDOT}({inner})" + (_epow_tex(k) if k else "")
         return f, d, str(x0), evalue(val, k), sub
     a, b, t = p["a"], p["b"], _f(p["t"])
     bt = "" if b == 1 else str(b)

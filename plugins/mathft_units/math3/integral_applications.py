@@ -239,6 +239,17 @@ def _exp_tangent_area(a: int, u: int) -> tuple[sp.Expr, str]:
     return rat(a) - rat(c) * sp.exp(u), join_terms([str(a), "-" + ecoef(c, u)])
 
 
+def _over_sqrt(c: Fraction, var: str) -> str:
+    """``c/√var``: ``\\frac{3}{2\\sqrt{t}}``, ``\\frac{1}{\\sqrt{t}}``."""
+    return f"\\frac{{{c.numerator}}}{{{'' if c.denominator == 1 else c.denominator}\\sqrt{{{var}}}}}"
+
+
+def _times_sqrt(c: Fraction) -> str:
+    """``c·√t``: ``2\\sqrt{t}``, ``\\sqrt{t}``, ``\\frac{2\\sqrt{t}}{3}``."""
+    top = f"{'' if c.numerator == 1 else c.numerator}\\sqrt{{t}}"
+    return top if c.denominator == 1 else f"\\frac{{{top}}}{{{c.denominator}}}"
+
+
 def solve_tangent_area(params: Mapping[str, Any]) -> Solution:
     p = params
     kind, a = p["kind"], p["a"]
@@ -272,7 +283,7 @@ def solve_tangent_area(params: Mapping[str, Any]) -> Solution:
         steps.update(curve=f"y = {'' if a == 1 else a}\\sqrt{{x}}", pp=s * s, s=s,
                      line=f"y = {coef_term(Fraction(a, 2 * s), 'x')} + {num(Fraction(a * s, 2))}",
                      tri=num(Fraction(a * s**3)), under=num(Fraction(2 * a * s**3, 3)), yt=str(a * s),
-                     slope=f"\\frac{{{'' if a == 1 else a}}}{{2\\sqrt{{t}}}}")
+                     slope=_over_sqrt(Fraction(a, 2), "t"), slope_x=_over_sqrt(Fraction(a, 2), "x"), mult=_times_sqrt(Fraction(2, a)))
     else:
         m = p["m"]
         em = "e" if m == 1 else f"e^{{{m}}}"

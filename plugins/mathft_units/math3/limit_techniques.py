@@ -176,6 +176,8 @@ def sample_e_limit(rng: Random, difficulty: int) -> dict[str, Any]:
                 p["a"] = r.choice((1, -1))
         if kind in ("log_diff", "log_lin", "log_sin", "exp_log"):
             p["a"] = r.randint(1, 9)
+        if kind == "log_sin":
+            p["b"] = r.randint(1, 9)  # sin(-bx) would need brackets; keep the argument positive
         if kind == "exp_log":
             p["b"] = r.randint(1, 9)
         return p
@@ -206,7 +208,8 @@ def solve_e_limit(params: Mapping[str, Any]) -> Solution:
         if kind == "pow_x":
             power = f"\\frac{{{b}}}{{x}}" if b > 0 else f"-\\frac{{{-b}}}{{x}}"
             expr = f"\\lim_{{x \\to 0}} (1 {signed(_ax(a))})^{{{power}}}"
-            steps.update(sub=f"t = {_ax(a)}", tvar="x \\to 0", n_of_t=f"x = \\frac{{t}}{{{a}}}" if a > 0 else f"x = -\\frac{{t}}{{{-a}}}")
+            n_of_t = "x = t" if a == 1 else ("x = -t" if a == -1 else (f"x = \\frac{{t}}{{{a}}}" if a > 0 else f"x = -\\frac{{t}}{{{-a}}}"))
+            steps.update(sub=f"t = {_ax(a)}", tvar="x \\to 0", n_of_t=n_of_t)
         else:
             base = f"\\left(1 {'+' if a > 0 else '-'} \\frac{{{abs(a)}}}{{n}}\\right)"
             power = "n" if b == 1 else coef_term(b, "n")
