@@ -61,6 +61,20 @@ FIXED = [
     ("mathc.complex_plane", "polar_form", re.compile(r"\d\.\d|\\sqrt\{\d\}\^")),
     # 「前の3項をまとめると」 while grouping terms 1, 2 and 4; a^2 - b^2 = a^2 - b^2
     ("jhs3.expansion_factoring", "factor", re.compile(r"前の3項|(?<![\w}])(\w\^2 - \w\^2) = \1\$")),
+    ("jhs2.linear_functions", "intersection", re.compile(r"\+ 0\$")),
+    ("jhs2.polynomial_calc", "fraction_polynomial", re.compile(r"[+-] [+-]\d")),
+    ("jhs3.quadratic_equations", "quadratic_formula", re.compile(r"x = (\\frac\{[^$]+\}) = \1\$")),
+    ("jhs3.similarity_pythagoras", "similar_ratio", re.compile(r"(\d+:\d+) = \1\$")),
+    ("math2.complex_equations", "complex_calc", re.compile(r"(?<![\d.])1i\^2|\(-?\d+\)i\^2")),
+    ("math2.derivative_ii", "tangent", re.compile(r"(?<![\d.])[01]\(x")),
+    ("math3.differentiation_iii", "tangent_line", re.compile(r"(?<![\d.])[01]\(x|= 0x")),
+    ("math2.expressions_proofs", "am_gm", re.compile(r"(?<![\d.])1xy|(2\\sqrt\{\d+\}(?: [+-] \d+)?) = \1\$")),
+    ("math2.expressions_proofs", "binomial", re.compile(r"\^\{1\}[a-z]|\(1[yz]\)|\(\(-|における[xyz]")),
+    ("math2.trig_functions", "addition", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math2.trig_functions", "identity", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math2.trig_functions", "synthesis", re.compile(r"(\\sqrt\{\d+\}) = \1")),
+    ("mathb.statistical_inference", "binomial", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("mathc.vectors", "min_norm", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 

@@ -168,7 +168,7 @@ def solve_cross(params: Mapping[str, Any]) -> Solution:
         lines = [line_tex(m1, b1), line_tex(m2, b2)]
         eq = f"{lin([(m1, 'x'), (b1, '')])} = {lin([(m2, 'x'), (b2, '')])}"
         work = {"eq": eq, "moved": f"{coef_term(m1 - m2, 'x')} = {num(b2 - b1)}", "x0": num(x0),
-                "ysub": f"y = {num(m1)} \\times {ptex(x0)} {signed(b1)}",
+                "ysub": f"y = {num(m1)} \\times {ptex(x0)}" + (f" {signed(b1)}" if b1 else ""),
                 "y0": num(y0)}
     else:
         lines = [f"{join_terms([coef_term(a, 'x'), coef_term(b, 'y')])} = {num(fr(c))}" for a, b, c in params["lines"]]

@@ -245,6 +245,11 @@ def solve_fraction_poly(params: Mapping[str, Any]) -> Solution:
         bracket = []
         for i, (mu, p) in enumerate(zip(mults, parts, strict=True)):
             body = _part_body(p)
+            if not (p["a"] and p["b"]):  # one term: its own sign, never "+ -32y"
+                val = mu * (p["a"] or p["b"])
+                term = coef_term(abs(val), "x" if p["a"] else "y")
+                bracket.append(f"{'-' if val < 0 else ''}{term}" if i == 0 else f"{'- ' if val < 0 else '+ '}{term}")
+                continue
             core = body if (p["a"] == 0 or p["b"] == 0) and abs(mu) == 1 else f"({body})"
             core = core if abs(mu) == 1 else f"{num(abs(mu))}({body})" if p["a"] and p["b"] else coef_term(abs(mu) * (p["a"] or p["b"]), "x" if p["a"] else "y")
             sign = "" if i == 0 and mu > 0 else "-" if i == 0 else "+ " if mu > 0 else "- "

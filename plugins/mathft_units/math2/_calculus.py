@@ -79,7 +79,7 @@ def solve_tangent(p: Mapping[str, Any]) -> Solution:
     line = _polys.text([m, b]) if m != 0 else num(b)
     steps = {"f": _polys.text(f), "df": _polys.text(df), "a": num(a), "ap": paren(num(a)), "fa": num(fa),
              "m": num(m), "point": f"({num(a)}, {num(fa)})",
-             "pointslope": f"y - {paren(num(fa))} = {num(m)}(x - {paren(num(a))})"}
+             "pointslope": point_slope_tex(num(fa), num(m), num(a))}
     return Solution(answer=sp.Eq(Y, to_expr([m, b])), answer_latex=f"y = {line}", steps=steps)
 
 
@@ -417,3 +417,20 @@ def verify_integral_equation(p: Mapping[str, Any], solution: Solution) -> bool:
     rhs[2 - p["e"]] += p["k"] * integral
     return _polys.trim(g) == _polys.trim(rhs)
 
+
+def point_slope_tex(y0: str, slope: str, x0: str) -> str:
+    """``y - y_0 = m(x - x_0)`` as written in answer keys: no ``1(x - a)``, ``0(x - a)`` or ``y - 0``."""
+    def wrap(t: str) -> str:
+        return f"({t})" if t.startswith("-") else t
+
+    lhs = "y" if y0 == "0" else f"y - {wrap(y0)}"
+    bare = "x" if x0 == "0" else f"x - {wrap(x0)}"
+    if slope == "0":
+        rhs = "0"
+    elif slope == "1":
+        rhs = bare
+    elif slope == "-1":
+        rhs = f"-{bare}" if x0 == "0" else f"-({bare})"
+    else:
+        rhs = f"{slope}{bare}" if x0 == "0" else f"{slope}({bare})"
+    return f"{lhs} = {rhs}"

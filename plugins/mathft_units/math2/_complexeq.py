@@ -106,7 +106,7 @@ def _expand_mul(z: Gauss, w: Gauss) -> str:
     """``ac + adi + bci + bdi^2`` written out."""
     a, b = z
     c, d = w
-    terms = [num(a * c), coef_term(a * d + b * c, "i"), f"{paren(num(b * d))}i^2" if b * d else "0"]
+    terms = [num(a * c), coef_term(a * d + b * c, "i"), coef_term(b * d, "i^2")]
     out = terms[0]
     for t in terms[1:]:
         if t == "0":

@@ -19,6 +19,7 @@ import sympy as sp
 from mathft_core.latex import coef_term, join_terms, num, poly, tex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as _nz
+from mathft_units.math2._calculus import point_slope_tex
 from mathft_units.math3._etex import DPS, close, ecoef, evalue, rat
 
 X = sp.Symbol("x")
@@ -438,7 +439,7 @@ def sample_tangent(rng: Random, difficulty: int) -> dict[str, Any]:
 
 def _line(m_c: Fraction, m_e: int, b_c: Fraction, b_e: int) -> str:
     """``y = mx + b`` where m = m_c·e^{m_e}, b = b_c·e^{b_e}."""
-    if m_e == 0:
+    if m_e == 0 or m_c == 0:  # a horizontal tangent is y = b, never y = 0x + b
         m_tex = coef_term(m_c, "x")
     else:
         body = ecoef(m_c, m_e)
@@ -446,7 +447,7 @@ def _line(m_c: Fraction, m_e: int, b_c: Fraction, b_e: int) -> str:
     parts = [m_tex]
     if b_c != 0:
         parts.append(ecoef(b_c, b_e))
-    return "y = " + join_terms(parts)
+    return "y = " + (join_terms(parts) or "0")
 
 
 def solve_tangent(params: Mapping[str, Any]) -> Solution:
@@ -457,7 +458,7 @@ def solve_tangent(params: Mapping[str, Any]) -> Solution:
         c, t = p["c"], p["t"]
         cs = "" if c == 1 else str(c)
         steps.update(f=f"{cs}\\log x", fp=f"\\frac{{{c}}}{{x}}", x0=str(t), y0=f"{cs}\\log {t}", slope=num(Fraction(c, t)),
-                     point_form=f"y - {cs}\\log {t} = {num(Fraction(c, t))}(x - {t})")
+                     point_form=point_slope_tex(f"{cs}\\log {t}", num(Fraction(c, t)), str(t)))
         intercept = f"{cs}\\log {t} - {c}"
         latex = f"y = {coef_term(Fraction(c, t), 'x')} + {intercept}"
         value = sp.Eq(Y, rat(Fraction(c, t)) * X + c * sp.log(t) - c)
@@ -498,7 +499,7 @@ def solve_tangent(params: Mapping[str, Any]) -> Solution:
     value = sp.Eq(Y, evalue(*m) * X + evalue(*b))
     slope = ecoef(*m)
     steps.update(x0=x0_tex, y0=y0_tex, slope=slope,
-                 point_form=f"y - {y0_tex if not y0_tex.startswith('-') else '(' + y0_tex + ')'} = {slope}(x - {x0_tex if not x0_tex.startswith('-') else '(' + x0_tex + ')'})")
+                 point_form=point_slope_tex(y0_tex, slope, x0_tex))
     return Solution(answer=value, answer_latex=latex, steps=steps)
 
 
