@@ -7,11 +7,6 @@ type. A type not listed here (every third-party and every new type) must pass ev
 from __future__ import annotations
 
 BASELINE: dict[str, frozenset[str]] = {
-    "math2.expressions_proofs.am_gm": frozenset({"coef_one_zero", "trivial_step"}),
-    "math2.expressions_proofs.binomial": frozenset({"coef_one_zero", "exponent_one_zero", "unbalanced"}),
-    "math2.trig_functions.addition": frozenset({"bare_power"}),
-    "math2.trig_functions.identity": frozenset({"bare_power", "trivial_step"}),
-    "math2.trig_functions.synthesis": frozenset({"trivial_step"}),
     "math3.integration_iii.riemann_sum": frozenset({"exponent_one_zero"}),
     "math3.integration_iii.solid_of_revolution": frozenset({"coef_one_zero"}),
     "math3.limits.coefficient_from_limit": frozenset({"coef_one_zero"}),
@@ -20,9 +15,6 @@ BASELINE: dict[str, frozenset[str]] = {
     "matha.probability.max_min": frozenset({"coef_one_zero"}),
     "mathb.sequences.arithmetic": frozenset({"coef_one_zero"}),
     "mathb.sequences.geometric_sum": frozenset({"coef_one_zero", "exponent_one_zero"}),
-    "mathb.statistical_inference.binomial": frozenset({"trivial_step"}),
-    "mathc.vectors.min_norm": frozenset({"trivial_step"}),
-    "mathc.vectors.space": frozenset({"trivial_step"}),
 }
 
 

@@ -68,6 +68,13 @@ FIXED = [
     ("math2.complex_equations", "complex_calc", re.compile(r"(?<![\d.])1i\^2|\(-?\d+\)i\^2")),
     ("math2.derivative_ii", "tangent", re.compile(r"(?<![\d.])[01]\(x")),
     ("math3.differentiation_iii", "tangent_line", re.compile(r"(?<![\d.])[01]\(x|= 0x")),
+    ("math2.expressions_proofs", "am_gm", re.compile(r"(?<![\d.])1xy|(2\\sqrt\{\d+\}(?: [+-] \d+)?) = \1\$")),
+    ("math2.expressions_proofs", "binomial", re.compile(r"\^\{1\}[a-z]|\(1[yz]\)|\(\(-|における[xyz]")),
+    ("math2.trig_functions", "addition", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math2.trig_functions", "identity", re.compile(r"\\frac\{\d+\}\{\d+\}\^")),
+    ("math2.trig_functions", "synthesis", re.compile(r"(\\sqrt\{\d+\}) = \1")),
+    ("mathb.statistical_inference", "binomial", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
+    ("mathc.vectors", "min_norm", re.compile(r"(\\sqrt\{\d+\}) = \1\$")),
     ("mathc.vectors", "intersection", re.compile(r": \\mathrm\{[A-Z]+\}\}")),
 ]
 

@@ -71,7 +71,7 @@ def binomial_text(p: Mapping[str, Any]) -> tuple[str, str]:
         inner = f"x {'-' if p['b'] < 0 else '+'} {coef_term(abs(p['b']), 'y')} {'-' if p['c'] < 0 else '+'} {coef_term(abs(p['c']), 'z')}"
         k = n - i - j
         mono = f"{_xpow(i)}{'y' if j == 1 else f'y^{{{j}}}'}{'z' if k == 1 else f'z^{{{k}}}'}"
-        return f"({inner})^{{{n}}}", mono
+        return f"({inner})^{{{n}}}", f"${mono}$ の係数"
     first = coef_term(p["a"], _xpow(p["e1"]))
     b = p["b"]
     second = str(abs(b)) if p["p"] == 0 else f"\\frac{{{abs(b)}}}{{{_xpow(-p['p'])}}}"
@@ -79,6 +79,16 @@ def binomial_text(p: Mapping[str, Any]) -> tuple[str, str]:
     power = f"({body})^{{{p['n']}}}" if p["p"] == 0 else f"\\left({body}\\right)^{{{p['n']}}}"
     k = _bin_exponent(p, p["r"])
     return power, ("定数項" if k == 0 else f"${_xpow(k)}$ の係数")
+
+
+def _pw(base: str, e: int) -> str:
+    """``base^{e}`` with the exponents 0 and 1 left out."""
+    return "" if e == 0 else base if e == 1 else f"{base}^{{{e}}}"
+
+
+def _factor(coef: int, letter: str) -> str:
+    """``y``, ``(-y)``, ``(2y)`` as a factor to be raised to a power."""
+    return letter if coef == 1 else f"({coef_term(coef, letter)})"
 
 
 def solve_binomial(p: Mapping[str, Any]) -> Solution:
@@ -89,7 +99,9 @@ def solve_binomial(p: Mapping[str, Any]) -> Solution:
         value = math.factorial(n) // (math.factorial(i) * math.factorial(j) * math.factorial(k)) * p["b"] ** j * p["c"] ** k
         steps = {"kind": "multi", "power": power, "asked": asked, "n": n, "i": i, "j": j, "k": k,
                  "b": paren(str(p["b"])), "c": paren(str(p["c"])), "value": value,
-                 "multi": f"\\frac{{{n}!}}{{{i}!\\,{j}!\\,{k}!}}"}
+                 "multi": f"\\frac{{{n}!}}{{{i}!\\,{j}!\\,{k}!}}",
+                 "mono": f"{_xpow(i)}{_pw('y', j)}{_pw('z', k)}",
+                 "term": f"{_xpow(i)}{_pw(_factor(p['b'], 'y'), j)}{_pw(_factor(p['c'], 'z'), k)}"}
         return Solution(answer=sp.Integer(value), answer_latex=str(value), steps=steps)
     n, a, b, r = p["n"], p["a"], p["b"], p["r"]
     value = math.comb(n, r) * a ** (n - r) * b**r
@@ -316,7 +328,7 @@ def solve_amgm(p: Mapping[str, Any]) -> Solution:
     else:
         a, b, c, d = p["a"], p["b"], p["c"], p["d"]
         value = a * d + b * c + 2 * sp.sqrt(a * b * c * d)
-        steps = {"kind": "product", "expand": f"{a * c}xy + {a * d + b * c} + \\frac{{{b * d}}}{{xy}}",
+        steps = {"kind": "product", "expand": f"{coef_term(a * c, 'xy')} + {a * d + b * c} + \\frac{{{b * d}}}{{xy}}",
                  "prod": a * b * c * d, "core": surd_latex(2 * sp.sqrt(a * b * c * d)), "const": a * d + b * c,
                  "min": surd_latex(value), "eq": surd_latex(sp.sqrt(sp.Rational(b * d, a * c))), "acxy": coef_term(a * c, "xy"),
                  "bd": b * d}

@@ -92,7 +92,7 @@ def solve_trig_identity(p: Mapping[str, Any]) -> Solution:
         a = _rat(_f(p["a"]))
         prod = (a**2 - 1) / 2
         value = {"prod": prod, "cube": a**3 - 3 * prod * a, "recip": 1 / prod}[p["ask"]]
-        steps = {"kind": "sym", "a": num(_f(p["a"])), "ap": paren(num(_f(p["a"]))), "ask_tex": ASK_TEX[p["ask"]], "a2": num(Fraction(int((a**2).p), int((a**2).q))),
+        steps = {"kind": "sym", "a": num(_f(p["a"])), "ap": _power_base(num(_f(p["a"]))), "ask_tex": ASK_TEX[p["ask"]], "a2": num(Fraction(int((a**2).p), int((a**2).q))),
                  "prod": num(Fraction(int(prod.p), int(prod.q))), "ask": p["ask"], "value": num(Fraction(int(value.p), int(value.q)))}
         return Solution(answer=value, answer_latex=num(Fraction(int(value.p), int(value.q))), steps=steps)
     vals = _identity_values(p)
@@ -100,7 +100,7 @@ def solve_trig_identity(p: Mapping[str, Any]) -> Solution:
     given, ask, q = p["given"], p["ask"], p["quad"]
     other = "cos" if given == "sin" else "sin"
     steps: dict[str, Any] = {"kind": "quad", "given": given, "ask": ask, "range": QUADRANT_TEX[q], "v": num(v),
-                             "vp": paren(num(v)), "other": other}
+                             "vp": _power_base(num(v)), "other": other}
     if given in ("sin", "cos"):
         sq = 1 - v * v
         steps.update({"sq": num(sq), "other_sign": SIGN[other][q] > 0, "other_val": surd_latex(vals[other])})
@@ -181,6 +181,11 @@ def sample_trig_addition(rng: Random, difficulty: int) -> dict[str, Any]:
     return draw_until(rng, draw, lambda p: p["kind"] != "double" or 2 * _f(p["sa"]) ** 2 != 1)
 
 
+def _power_base(text: str) -> str:
+    """A base for ``^2``: ``(-3)``, ``(\\frac{2}{9})``; a non-negative integer stays bare."""
+    return text if text.isdigit() else f"\\left({text}\\right)"
+
+
 def _angle_values(kind: str, p: Mapping[str, Any]) -> dict[str, sp.Expr]:
     if kind == "alpha":
         s = _rat(_f(p["sa"]))
@@ -217,7 +222,7 @@ def solve_trig_addition(p: Mapping[str, Any]) -> Solution:
         steps = {"kind": "double", "f": f, "sa": num(_f(p["sa"])), "ca": surd_latex(c),
                  "ra": QUADRANT_TEX[p["qa"]].replace("\\theta", "\\alpha"), "ca_pos": SIGN["cos"][p["qa"]] > 0,
                  "s2": surd_latex(sp.expand(sp.radsimp(2 * s * c))), "c2": surd_latex(1 - 2 * s**2),
-                 "s2_sub": f"2 \\cdot {sp_} \\cdot {cp}", "c2_sub": f"1 - 2 \\cdot {sp_}^2"}
+                 "s2_sub": f"2 \\cdot {sp_} \\cdot {cp}", "c2_sub": f"1 - 2 \\cdot {_power_base(num(_f(p['sa'])))}^2"}
     steps["expr"] = addition_text(p)
     return Solution(answer=value, answer_latex=surd_latex(value), steps=steps)
 
