@@ -1,4 +1,5 @@
-"""The built-in curriculum covers CURRICULUM.md §3: 37 units, 147 problem types, 中1 to 数学III/C."""
+"""The built-in curriculum covers CURRICULUM.md §3 and the exam-realistic families: at least 208
+problem types, 中1 to 数学III/C, every course with two word types."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _units() -> dict[str, dict]:
 def test_every_unit_and_course_is_covered() -> None:
     units = _units()
     assert len(units) >= 37
-    assert sum(len(u["types"]) for u in units.values()) >= 147
+    assert sum(len(u["types"]) for u in units.values()) >= 208
     assert {u["course"] for u in units.values()} == set(COURSES)
 
 
@@ -57,3 +58,14 @@ def test_every_builtin_unit_runs_the_standard_property_tests() -> None:
                 listed |= set(value.unit_ids)
     missing = sorted(set(_units()) - listed)
     assert not missing, f"units without property tests: {missing}"
+
+
+def test_every_type_declares_a_shape_and_every_course_has_two_word_types() -> None:
+    units = _units()
+    word: dict[str, int] = {}
+    for unit in units.values():
+        for ptype in unit["types"]:
+            assert ptype["shape"] in ("drill", "word", "multi-step"), (unit["id"], ptype["id"])
+            word[unit["course"]] = word.get(unit["course"], 0) + (ptype["shape"] == "word")
+    short = {course: word.get(course, 0) for course in COURSES if word.get(course, 0) < 2}
+    assert not short, f"courses with fewer than two word types: {short}"
