@@ -169,3 +169,21 @@ def union_text(var: str, pieces: Sequence[tuple[str | None, bool, str | None, bo
         else:
             parts.append(interval_text(var, lo, lo_strict, hi, hi_strict))
     return ", ".join(parts)
+
+
+def point_slope_tex(y0: str, slope: str, x0: str) -> str:
+    """``y - y_0 = m(x - x_0)`` as written in answer keys: no ``1(x - a)``, ``0(x - a)`` or ``y - 0``."""
+    def wrap(t: str) -> str:
+        return f"({t})" if t.startswith("-") else t
+
+    lhs = "y" if y0 == "0" else f"y - {wrap(y0)}"
+    bare = "x" if x0 == "0" else f"x - {wrap(x0)}"
+    if slope == "0":
+        rhs = "0"
+    elif slope == "1":
+        rhs = bare
+    elif slope == "-1":
+        rhs = f"-{bare}" if x0 == "0" else f"-({bare})"
+    else:
+        rhs = f"{slope}{bare}" if x0 == "0" else f"{slope}({bare})"
+    return f"{lhs} = {rhs}"

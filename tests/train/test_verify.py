@@ -43,6 +43,8 @@ def model_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "model"
     directory.mkdir()
     (directory / "config.json").write_text('{"model_type": "llama"}', encoding="utf-8")
+    (directory / "tokenizer_config.json").write_text('{"chat_template": "{{ messages[0].content }}"}',
+                                                     encoding="utf-8")
     _safetensors(directory / "model-00001-of-00002.safetensors", {"a.weight": ("F32", [4, 8]), "b": ("BF16", [3])})
     _safetensors(directory / "model-00002-of-00002.safetensors", {"c.weight": ("F32", [16])})
     write_manifest(directory, build_manifest(directory))
@@ -58,14 +60,14 @@ def test_intact_folder_passes(model_dir: Path) -> None:
     assert verify_dir(model_dir) == []
     code, output = _verify(model_dir)
     assert code == 0
-    assert "ok:" in output and "3 files" in output
+    assert "ok:" in output and "4 files" in output
 
 
 def test_manifest_lists_files_and_tensors(model_dir: Path) -> None:
     manifest = json.loads((model_dir / MANIFEST).read_text(encoding="utf-8"))
     # every file but the manifest itself, and no temporary file left by the atomic write
     assert set(manifest["files"]) == {
-        "config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
+        "config.json", "tokenizer_config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors",
     }
     assert sorted(p.name for p in model_dir.iterdir()) == sorted([*manifest["files"], MANIFEST])
     assert manifest["tensors"]["b"] == {"file": "model-00001-of-00002.safetensors", "dtype": "BF16", "shape": [3]}

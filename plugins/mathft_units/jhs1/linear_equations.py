@@ -13,8 +13,8 @@ import sympy as sp
 from mathft_core.latex import join_terms, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as nonzero
+from mathft_units._lineq import isolate
 from mathft_units.jhs1._fmt import fr, lin, pq, rat
-from mathft_units.jhs1._lineq import isolate
 
 X = sp.Symbol("x")
 

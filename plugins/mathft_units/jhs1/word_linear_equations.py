@@ -18,8 +18,8 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
-from mathft_units.jhs1._answers import integer_answer
-from mathft_units.jhs1._lineq import isolate
+from mathft_units._answers import integer_answer
+from mathft_units._lineq import isolate
 
 F = Fraction
 

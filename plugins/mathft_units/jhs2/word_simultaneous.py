@@ -17,7 +17,7 @@ import sympy as sp
 
 from mathft_core.latex import num
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
-from mathft_units.jhs1._answers import rational_answer
+from mathft_units._answers import rational_answer
 from mathft_units.jhs2._system import Row, eliminate, row_tex
 
 F = Fraction

@@ -18,7 +18,7 @@ import sympy as sp
 
 from mathft_core.latex import coef_term, num, poly, values_list
 from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
-from mathft_units.jhs1._answers import rational_answer
+from mathft_units._answers import rational_answer
 from mathft_units.jhs3._surd import radical, split_square
 
 F = Fraction

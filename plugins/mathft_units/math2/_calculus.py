@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from mathft_core.latex import coef_term, join_terms, num, paren
+from mathft_core.latex import coef_term, join_terms, num, paren, point_slope_tex
 from mathft_core.units import Solution, draw_until
 from mathft_units.math2 import _checks, _intervals, _polys
 from mathft_units.math2._intervals import Piece
@@ -416,21 +416,3 @@ def verify_integral_equation(p: Mapping[str, Any], solution: Solution) -> bool:
     rhs = [Fraction(p["p"]), Fraction(p["q"]), Fraction(p["r"])]
     rhs[2 - p["e"]] += p["k"] * integral
     return _polys.trim(g) == _polys.trim(rhs)
-
-
-def point_slope_tex(y0: str, slope: str, x0: str) -> str:
-    """``y - y_0 = m(x - x_0)`` as written in answer keys: no ``1(x - a)``, ``0(x - a)`` or ``y - 0``."""
-    def wrap(t: str) -> str:
-        return f"({t})" if t.startswith("-") else t
-
-    lhs = "y" if y0 == "0" else f"y - {wrap(y0)}"
-    bare = "x" if x0 == "0" else f"x - {wrap(x0)}"
-    if slope == "0":
-        rhs = "0"
-    elif slope == "1":
-        rhs = bare
-    elif slope == "-1":
-        rhs = f"-{bare}" if x0 == "0" else f"-({bare})"
-    else:
-        rhs = f"{slope}{bare}" if x0 == "0" else f"{slope}({bare})"
-    return f"{lhs} = {rhs}"

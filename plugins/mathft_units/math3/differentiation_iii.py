@@ -16,10 +16,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from mathft_core.latex import coef_term, join_terms, num, poly, tex
+from mathft_core.latex import coef_term, join_terms, num, point_slope_tex, poly, tex
 from mathft_core.units import ProblemType, Solution, Unit, draw_until
 from mathft_core.units import nonzero_int as _nz
-from mathft_units.math2._calculus import point_slope_tex
 from mathft_units.math3._etex import DPS, close, ecoef, evalue, rat
 
 X = sp.Symbol("x")

@@ -20,7 +20,7 @@ import sympy as sp
 from mathft_core.latex import num, tex
 from mathft_core.units import ProblemType, Solution, Unit
 from mathft_core.units import numbered_templates as _phrasings
-from mathft_units.math1._forms import decimal_text
+from mathft_units._rational import decimal_text
 
 
 def _fr(v: Fraction) -> sp.Rational:
