@@ -1,0 +1,74 @@
+"""Time limits on unit code, and worker processes that die with their parent.
+
+A unit's sampler, solver, verifier or render runs under :func:`time_limit`: past the limit
+an :class:`ItemTimeout` (a ``BaseException``, so unit code that catches ``Exception`` cannot
+swallow it) interrupts it and the item fails as ``timeout``. The limit uses ``SIGALRM``, so
+it applies in the main thread of a process (every generation worker is one); elsewhere the
+code runs without a limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+#: Seconds one item (sample, solve, verify, mutation check, render) may take by default.
+DEFAULT_ITEM_TIMEOUT = 5.0
+
+_PR_SET_PDEATHSIG = 1
+
+
+class ItemTimeout(BaseException):
+    """Unit code ran past its time limit."""
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ItemTimeout` inside the block once ``seconds`` have passed (``None``: no limit)."""
+    if not seconds or seconds <= 0 or not _can_alarm():
+        yield
+        return
+
+    def _expired(_signum: int, _frame: object) -> None:
+        raise ItemTimeout(f"exceeded the per-item limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def die_with_parent(poll_seconds: float = 0.5) -> None:
+    """Make this (worker) process exit when its parent dies, even by SIGKILL.
+
+    Linux: ``PR_SET_PDEATHSIG``; everywhere: a daemon thread that exits when the parent
+    process id changes (the worker was re-parented).
+    """
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def _watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=_watch, name="mathft-parent-watch", daemon=True).start()
