@@ -92,6 +92,14 @@ def check_output(path: str | os.PathLike[str]) -> None:
         raise OutputPathError(f"{path}: folder {folder} is not writable (permission denied)")
 
 
+def check_output_folder(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`OutputPathError` now if files cannot be written into folder ``path``."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise OutputPathError(f"{path}: exists and is not a directory")
+    check_output(folder / "_")
+
+
 def _write_stream(target: Path, data: bytes) -> None:
     if os.fspath(target) == STDOUT:
         sys.stdout.flush()

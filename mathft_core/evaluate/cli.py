@@ -25,8 +25,7 @@ def eval_command(
 ) -> None:
     """Score predictions like the competition grader and write a Markdown/HTML/JSON report with charts."""
     from mathft_core.answers import AnswerChecker
-    from mathft_core.cli import console, stdout
-    from mathft_core.errors import InputFormatError
+    from mathft_core.cli import console, stdout, warning_line
     from mathft_core.evaluate.report import write_report
     from mathft_core.evaluate.score import (
         read_contamination,
@@ -35,15 +34,17 @@ def eval_command(
         score_rows,
         summarize,
     )
+    from mathft_core.ids import id_type_warning
     from mathft_core.infer.progress import row_key
+    from mathft_core.io import check_output_folder
 
-    try:
-        gold_rows = read_gold(gold)
-        preds = read_predictions(predictions)
-        verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
-    except InputFormatError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    gold_rows = read_gold(gold)
+    preds = read_predictions(predictions)
+    verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
+    check_output_folder(out)
+    mixed = id_type_warning(str(gold), (r["id"] for r in gold_rows), str(predictions), (r["id"] for r in preds.values()))
+    if mixed:
+        warning_line(mixed)
     gold_keys = {row_key(r["id"]) for r in gold_rows}
     extra = sum(1 for k in preds if k not in gold_keys)
     with AnswerChecker(timeout=timeout, workers=workers) as checker:
