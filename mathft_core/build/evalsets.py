@@ -112,6 +112,8 @@ def read_texts(
                 items.append(TextItem(source=source, id=str(line), text=text.rstrip("\r\n")))
     else:
         raise InputFormatError(path, None, "format", f"unknown format {fmt!r}")
+    if not items:
+        raise InputFormatError(path, None, None, "no items (the file is empty)")
     ids = [i.id for i in items]
     if len(set(ids)) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})[:5]

@@ -68,6 +68,8 @@ def merge_shards(
     found: dict[str, tuple[ProblemRecord, Path]] = {}
     failed: dict[str, str] = {}
     for path in paths:
+        if not any(True for _ in read_jsonl(path)):
+            raise InputFormatError(path, None, None, "no rows (the shard file is empty)")
         for line, row in read_jsonl(path):
             try:
                 record = ProblemRecord.from_json(row)

@@ -20,12 +20,13 @@ def eval_command(
     eval_set: Annotated[str | None, typer.Option("--eval-set", help="Eval set name inside the contamination file.")]
     = None,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Answer-checking processes.", min=1)] = 1,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.")] = 2.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.", min=0.01)] = 2.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary JSON to stdout.")] = False,
 ) -> None:
     """Score predictions like the competition grader and write a Markdown/HTML/JSON report with charts."""
     from mathft_core.answers import AnswerChecker
     from mathft_core.cli import console, stdout, warning_line
+    from mathft_core.errors import InputFormatError
     from mathft_core.evaluate.report import write_report
     from mathft_core.evaluate.score import (
         read_contamination,
@@ -39,6 +40,8 @@ def eval_command(
     from mathft_core.io import check_output_folder
 
     gold_rows = read_gold(gold)
+    if not gold_rows:
+        raise InputFormatError(gold, None, None, "no gold rows (the file is empty)")
     preds = read_predictions(predictions)
     verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
     check_output_folder(out)
