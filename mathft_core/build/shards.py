@@ -68,9 +68,10 @@ def merge_shards(
     found: dict[str, tuple[ProblemRecord, Path]] = {}
     failed: dict[str, str] = {}
     for path in paths:
-        if not any(True for _ in read_jsonl(path)):
+        rows = list(read_jsonl(path))  # a malformed line anywhere fails before any row is used
+        if not rows:
             raise InputFormatError(path, None, None, "no rows (the shard file is empty)")
-        for line, row in read_jsonl(path):
+        for line, row in rows:
             try:
                 record = ProblemRecord.from_json(row)
             except KeyError as exc:
