@@ -43,7 +43,8 @@ def claim(folder: Path, *, force: bool = False) -> None:
     """Make ``folder`` a mathft build folder; refuse a foreign non-empty one unless ``force``."""
     if folder.exists() and not folder.is_dir():
         raise BuildFolderError(f"{folder}: exists and is not a directory")
-    if folder.is_dir() and not is_build_folder(folder) and any(folder.iterdir()) and not force:
+    foreign = folder.is_dir() and any(p.name not in (MARKER, LOCK) for p in folder.iterdir())
+    if foreign and not is_build_folder(folder) and not force:
         raise BuildFolderError(
             f"{folder}: folder is not empty and is not a mathft build; choose an empty or new folder, "
             "or pass --force to build into it (mathft then removes only files it writes)"
