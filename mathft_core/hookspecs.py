@@ -32,3 +32,9 @@ def prepare_jinja_env(env: Any) -> None:
 @hookspec
 def register_clean_rules(register: Callable[[Any], None]) -> None:
     """Register extra cleaning rules for ``mathft build``: call ``register(rule)`` per rule."""
+
+
+@hookspec
+def register_eval_sets(register: Callable[[str, Callable[[], Any]], None]) -> None:
+    """Name evaluation sets ``mathft build`` decontaminates against: call ``register(name, load)``
+    where ``load()`` returns an iterable of ``(id, problem_text)`` pairs (ids: str or int)."""

@@ -121,7 +121,7 @@ HOOK_NAMES = sorted(
 
 
 def test_hookspecs_are_discovered() -> None:
-    assert HOOK_NAMES == ["prepare_jinja_env", "register_clean_rules", "register_units"]
+    assert HOOK_NAMES == ["prepare_jinja_env", "register_clean_rules", "register_eval_sets", "register_units"]
 
 
 @pytest.mark.parametrize("hook", HOOK_NAMES)

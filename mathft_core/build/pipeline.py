@@ -33,8 +33,9 @@ from mathft_core.build.export import heldout_row, phase_a_row, phase_b_row, prom
 from mathft_core.build.folder import MARKER, claim, locked, remove_own_temps
 from mathft_core.build.shards import merge_shards
 from mathft_core.build.split import plan_heldout, split_by_unit
-from mathft_core.errors import InputFormatError, MathftError
+from mathft_core.errors import InputFormatError, MathftError, PluginLoadError
 from mathft_core.generate import generate_records, plan_tasks
+from mathft_core.ids import require_id
 from mathft_core.io import (
     atomic_write_bytes,
     atomic_write_text,
@@ -250,7 +251,40 @@ def _load_eval_sets(ctx: _Context) -> tuple[list[TextItem], list[dict[str, Any]]
         digest = sha256_file(es.path / "items.jsonl" if fmt == "build" else es.path)
         infos.append({"name": es.name, "status": "checked", "format": fmt, "sha256": digest, "items": len(found)})
         items.extend(found)
+    for name, plugin, found in _plugin_eval_sets(ctx.pm, {es.name for es in ctx.config.contamination.eval_sets}):
+        digest = _sha(jsonl_bytes([i.id, i.text] for i in found))
+        infos.append({"name": name, "status": "checked", "format": "plugin", "plugin": plugin, "sha256": digest,
+                      "items": len(found)})
+        items.extend(found)
     return items, infos
+
+
+def _plugin_eval_sets(pm: pluggy.PluginManager | None, taken: set[str]) -> list[tuple[str, str, list[TextItem]]]:
+    """``(name, plugin, items)`` of every set registered through ``register_eval_sets``."""
+    if pm is None:
+        return []
+    found: list[tuple[str, str, list[TextItem]]] = []
+    for impl in sorted(pm.hook.register_eval_sets.get_hookimpls(), key=lambda i: i.plugin_name):
+        plugin = impl.plugin_name
+
+        def register(name: str, load: Callable[[], Any], _plugin: str = plugin) -> None:
+            if not isinstance(name, str) or not name or name in taken:
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set name {name!r} is empty or already used")
+            try:
+                pairs = list(load())
+                items = [TextItem(source=name, id=require_id(i, f"plugin {_plugin!r} eval set {name!r}", n), text=t)
+                         for n, (i, t) in enumerate(pairs, start=1)]
+            except (MathftError, TypeError, ValueError) as exc:
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r}: {exc}") from None
+            if not items or any(not isinstance(i.text, str) or not i.text.strip() for i in items):
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r} is empty or holds a non-text problem")
+            if len({i.id for i in items}) != len(items):
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r} has duplicate ids")
+            taken.add(name)
+            found.append((name, _plugin, items))
+
+        impl.function(register=register)
+    return found
 
 
 def _stage_contamination(ctx: _Context, data: bytes):

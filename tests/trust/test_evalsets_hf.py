@@ -54,3 +54,28 @@ def test_split_and_field_belong_to_hf_sets_only(tmp_path: Path) -> None:
                       'field = "question"\n', encoding="utf-8")
     with pytest.raises(InputFormatError, match="only a format = \"hf\" eval set"):
         load_config(config)
+
+
+EVAL_PLUGIN = """
+import json
+from pathlib import Path
+from mathft_core.hookspecs import hookimpl
+
+@hookimpl
+def register_eval_sets(register):
+    register("planted", lambda: [(0, json.loads(Path({shard!r}).read_text(encoding="utf-8").splitlines()[0])["problem"])])
+"""
+
+
+def test_register_eval_sets_hook_adds_a_checked_set(fake_dist, example_installed, tmp_path: Path, capsys) -> None:
+    shard = tmp_path / "g.jsonl"
+    assert run_main(capsys, "generate", "--units", "example.base_conversion", "--per-type", "3", "--out", shard).code == 0
+    fake_dist("eval-plugin", "eval_plugin_mod", EVAL_PLUGIN.format(shard=str(shard)), version="0.1.0")
+    config = tmp_path / "b.toml"
+    config.write_text('[items]\nunits = ["example.base_conversion"]\nper_type = 3\ntotal = 0\n', encoding="utf-8")
+    run = run_main(capsys, "build", "--config", config, "--out", tmp_path / "b")
+    assert run.code == 0, run.stderr
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
+    (planted,) = manifest["eval_sets"]
+    assert planted["name"] == "planted" and planted["plugin"] == "eval_plugin_mod" and planted["items"] == 1
+    assert manifest["counts"]["contamination"]["train_leak"] == 1  # the verbatim copy is found and dropped
