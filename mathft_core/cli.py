@@ -225,7 +225,7 @@ def generate_command(
 ) -> None:
     """Generate verified problem records as JSONL (same seed, same bytes, any --workers)."""
     from mathft_core.generate import default_workers, generate_records
-    from mathft_core.io import check_output, write_jsonl
+    from mathft_core.io import check_output, output_target, write_jsonl
     from mathft_core.plugins import require_units
 
     _pm, registry = _registry()
@@ -235,7 +235,8 @@ def generate_command(
     workers = workers or default_workers()
     failures_path = out.with_name(out.name + ".failures.jsonl")
     check_output(out)
-    if str(out) != "-":
+    to_stream = output_target(out)[1] == "stream"  # no failures file beside a pipe or device
+    if not to_stream:
         check_output(failures_path)
     total = sum(len(u.types) for u in selected) * per_type
     sh = parse_shard(shard)
@@ -249,7 +250,7 @@ def generate_command(
             item_timeout=item_timeout,
         )
     digest, count = write_jsonl(out, (r.to_json() for r in records))
-    if summary.failures and str(out) != "-":
+    if summary.failures and not to_stream:
         write_jsonl(failures_path, ({"id": f.id, "reason": f.reason, "detail": f.detail} for f in summary.failures))
         console.print(f"failures written to {failures_path}")
     failed = ", ".join(f"{reason}: {n}" for reason, n in sorted(summary.failed.items())) or "none"

@@ -50,14 +50,18 @@ def _umask() -> int:
 def output_target(path: str | os.PathLike[str]) -> tuple[Path, Literal["file", "stream"]]:
     """Where a write to ``path`` really goes: ``(target, "file")`` or ``(target, "stream")``.
 
-    A symlink resolves to its target; ``-``, a FIFO or a character device is a stream;
-    a folder, socket or block device raises :class:`OutputPathError`.
+    A symlink resolves to its target; ``-``, a FIFO, a character device or an open file
+    descriptor (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``) is a stream; a folder,
+    socket or block device raises :class:`OutputPathError`.
     """
     if os.fspath(path) == STDOUT:
         return Path(STDOUT), "stream"
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    link = os.path.islink(path)
+    target = Path(os.path.realpath(path)) if link else Path(path)
+    if link and (target.parts[:2] == ("/", "proc") or os.fspath(path).startswith(("/dev/fd/", "/dev/std"))):
+        return Path(path), "stream"  # a descriptor the caller already opened: never replace it
     try:
-        mode = target.stat().st_mode
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
         return target, "file"
     except OSError as exc:
@@ -65,7 +69,7 @@ def output_target(path: str | os.PathLike[str]) -> tuple[Path, Literal["file", "
     if stat.S_ISREG(mode):
         return target, "file"
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return target, "stream"
+        return Path(path), "stream"
     if stat.S_ISDIR(mode):
         raise OutputPathError(f"{path}: is a directory, expected a file path")
     raise OutputPathError(f"{path}: is not a regular file, FIFO or character device; refusing to replace it")

@@ -67,6 +67,7 @@ def test_1_fifo_is_written_as_a_stream_and_stays_a_fifo(tmp_path: Path) -> None:
 def test_1_character_devices_and_dash_are_streams_and_a_socket_is_refused(tmp_path: Path, capsys) -> None:
     assert output_target("/dev/null")[1] == "stream"
     assert output_target("-")[1] == "stream"
+    assert output_target("/dev/stdout") == (Path("/dev/stdout"), "stream")  # whatever fd 1 is (never replaced)
     sock_path = tmp_path / "s.sock"
     with socket.socket(socket.AF_UNIX) as sock:
         sock.bind(str(sock_path))
@@ -333,3 +334,15 @@ def test_10_a_build_that_checked_no_eval_set_says_so(tmp_path: Path, capsys, exa
     table, *_rest = run.stderr.split("warning:")
     assert "NO evaluation set checked" in table  # the decontaminate row of the summary table
     assert "NO evaluation set checked (decontamination did nothing)" in run.stderr.splitlines()[-1] + run.stderr
+
+
+@pytest.mark.parametrize(("content", "line"), [(b'{"mathft_predict": 1, "settings": {}}\n\xff\xfe\n', 2),
+                                                (b'["not", "a", "header"]\n', 1)])
+def test_7_a_bad_partial_file_of_predict_names_file_and_line(tmp_path: Path, content: bytes, line: int) -> None:
+    from mathft_core.infer.progress import PartialOutput, partial_path
+
+    output = tmp_path / "out.jsonl"
+    partial_path(output).write_bytes(content)
+    with pytest.raises(InputFormatError) as info:
+        PartialOutput(output, {})
+    assert info.value.line == line and str(partial_path(output)) in str(info.value)
