@@ -25,7 +25,13 @@ from mathft_core.records import GenerationFailure, ProblemRecord
 from mathft_core.render import build_environment, render
 from mathft_core.roundtrip import boxed_contents, latex_matches_value
 from mathft_core.seeding import item_rng
-from mathft_core.timeouts import DEFAULT_ITEM_TIMEOUT, ItemTimeout, die_with_parent, time_limit
+from mathft_core.timeouts import (
+    DEFAULT_ITEM_TIMEOUT,
+    ItemTimeout,
+    die_with_parent,
+    rearm,
+    time_limit,
+)
 from mathft_core.units import DIFFICULTIES, ProblemType, Unit
 
 #: Polite forms that must never appear in generated Japanese (である/だ style only). です／ます
@@ -154,8 +160,11 @@ def make_item(
         check_verifier_sees_answer(ptype.verify, params, solution)
     except VerifierBlind as exc:
         raise ItemError(VERIFIER_BLIND, str(exc)) from None
-    if check_latex and not _stage("latex_error", latex_matches_value, solution.answer_latex, solution.answer):
-        raise ItemError("latex_mismatch", f"{solution.answer_latex!r} does not parse back to {solution.answer!r}")
+    if check_latex:
+        matches = _stage("latex_error", latex_matches_value, solution.answer_latex, solution.answer)
+        rearm()  # math-verify's own signal.alarm cancelled the item's time limit
+        if not matches:
+            raise ItemError("latex_mismatch", f"{solution.answer_latex!r} does not parse back to {solution.answer!r}")
     context = {"p": params, "s": solution.steps, "answer": solution.answer_latex, "difficulty": difficulty}
     problem = _stage("template_error", render, env, unit, ptype.problem_templates[phrasing], context)
     cot = _stage("template_error", render, env, unit, ptype.solution_template, context)

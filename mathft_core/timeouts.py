@@ -22,6 +22,8 @@ from collections.abc import Iterator
 DEFAULT_ITEM_TIMEOUT = 5.0
 
 _PR_SET_PDEATHSIG = 1
+#: monotonic deadline of the innermost active :func:`time_limit` (for :func:`rearm`)
+_deadline: float | None = None
 
 
 class ItemTimeout(BaseException):
@@ -42,13 +44,24 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def _expired(_signum: int, _frame: object) -> None:
         raise ItemTimeout(f"exceeded the per-item limit of {seconds:g} s")
 
+    global _deadline
+    outer = _deadline
     previous = signal.signal(signal.SIGALRM, _expired)
+    _deadline = time.monotonic() + seconds
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        _deadline = outer
+
+
+def rearm() -> None:
+    """Restart the active limit's timer for the time left, after code (math-verify) that used
+    ``signal.alarm`` itself and so cancelled it."""
+    if _deadline is not None and _can_alarm():
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, _deadline - time.monotonic()))
 
 
 def die_with_parent(poll_seconds: float = 0.5) -> None:

@@ -346,3 +346,19 @@ def test_7_a_bad_partial_file_of_predict_names_file_and_line(tmp_path: Path, con
     with pytest.raises(InputFormatError) as info:
         PartialOutput(output, {})
     assert info.value.line == line and str(partial_path(output)) in str(info.value)
+
+
+def test_9_the_item_limit_survives_math_verify_alarms(monkeypatch) -> None:
+    """--check-latex runs math-verify, whose signal.alarm cancels timers; the limit still holds after it."""
+    import time
+
+    def slow_render(*_args):  # rendering runs after the LaTeX check; gives up after 20 s so a regression fails
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            pass
+        return "never interrupted"
+
+    monkeypatch.setattr("mathft_core.generate.render", slow_render)
+    _records, summary = generate_records(_registry_with(ex.UNIT), per_type=1, seed=1, item_timeout=1.0,
+                                         check_latex=True)
+    assert summary.failed == {"timeout": 2}
