@@ -26,15 +26,24 @@ class VerifierBlind(Exception):
     """The verifier accepted a wrong final answer (the message names the mutation)."""
 
 
+#: Beyond this magnitude "nearby" is relative (``delta`` percent), so that a verifier with a
+#: relative float tolerance can still tell the mutant apart (1 + e^{42} is e^{42} to 1e-8).
+_LARGE = 10**6
+
+
 def _shift(value: Any, delta: int) -> Any:
     """``value`` moved by ``delta`` (numbers, expressions), or ``None`` if it has no number form."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | Fraction | float):
-        return value + delta
+        return value + delta if abs(value) < _LARGE else value * Fraction(100 + delta, 100)
     if isinstance(value, sp.Expr) and not isinstance(value, sp.Set):
         if not value.free_symbols:
-            return value + delta
+            try:
+                large = abs(float(value)) >= _LARGE
+            except (TypeError, ValueError):
+                large = False
+            return value * sp.Rational(100 + delta, 100) if large else value + delta
         numbers = sorted(value.atoms(sp.Number), key=sp.default_sort_key)
         if not numbers:
             return value + delta
