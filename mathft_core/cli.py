@@ -217,7 +217,8 @@ def generate_command(
     workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = all CPUs).", min=0)] = 1,
     shard: Annotated[str | None, typer.Option("--shard", help="Produce only slice K of N (K/N).")] = None,
     item_timeout: Annotated[float, typer.Option(
-        "--item-timeout", help="Seconds a unit's sampler, solver, verifier or render may take per item.", min=0.01,
+        "--item-timeout", help="CPU seconds a unit's sampler, solver, verifier and render may take per item "
+        "(20 times as much wall-clock time).", min=0.01,
     )] = DEFAULT_ITEM_TIMEOUT,
     check_latex: Annotated[
         bool, typer.Option("--check-latex/--no-check-latex", help="Also parse each answer back with math-verify (slow).")

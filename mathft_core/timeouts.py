@@ -2,9 +2,11 @@
 
 A unit's sampler, solver, verifier or render runs under :func:`time_limit`: past the limit
 an :class:`ItemTimeout` (a ``BaseException``, so unit code that catches ``Exception`` cannot
-swallow it) interrupts it and the item fails as ``timeout``. The limit uses ``SIGALRM``, so
-it applies in the main thread of a process (every generation worker is one); elsewhere the
-code runs without a limit.
+swallow it) interrupts it and the item fails as ``timeout``. The limit counts the process's
+CPU time (``SIGPROF``), so a loaded machine does not turn slow items into timeouts and the
+output stays the same whatever else runs; a wall-clock limit of ``WALL_FACTOR`` times as
+long (``SIGALRM``) catches code that blocks without computing. Signals reach the main
+thread of a process only (every generation worker is one); elsewhere there is no limit.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from collections.abc import Iterator
 
 #: Seconds one item (sample, solve, verify, mutation check, render) may take by default.
 DEFAULT_ITEM_TIMEOUT = 5.0
+
+#: The wall-clock limit is this many times the CPU limit (for code that sleeps or blocks).
+WALL_FACTOR = 20
 
 _PR_SET_PDEATHSIG = 1
 #: monotonic deadline of the innermost active :func:`time_limit` (for :func:`rearm`)
@@ -41,25 +46,31 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def _expired(_signum: int, _frame: object) -> None:
-        raise ItemTimeout(f"exceeded the per-item limit of {seconds:g} s")
+    def _cpu_expired(_signum: int, _frame: object) -> None:
+        raise ItemTimeout(f"exceeded the per-item limit of {seconds:g} s of CPU time")
+
+    def _wall_expired(_signum: int, _frame: object) -> None:
+        raise ItemTimeout(f"exceeded the per-item limit of {seconds * WALL_FACTOR:g} s of wall-clock time")
 
     global _deadline
     outer = _deadline
-    previous = signal.signal(signal.SIGALRM, _expired)
-    _deadline = time.monotonic() + seconds
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, _cpu_expired), signal.signal(signal.SIGALRM, _wall_expired)
+    _deadline = time.monotonic() + seconds * WALL_FACTOR
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
         _deadline = outer
 
 
 def rearm() -> None:
-    """Restart the active limit's timer for the time left, after code (math-verify) that used
-    ``signal.alarm`` itself and so cancelled it."""
+    """Restart the active limit's wall-clock timer for the time left, after code (math-verify)
+    that used ``signal.alarm`` itself and so cancelled it."""
     if _deadline is not None and _can_alarm():
         signal.setitimer(signal.ITIMER_REAL, max(0.001, _deadline - time.monotonic()))
 

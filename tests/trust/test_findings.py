@@ -362,3 +362,16 @@ def test_9_the_item_limit_survives_math_verify_alarms(monkeypatch) -> None:
     _records, summary = generate_records(_registry_with(ex.UNIT), per_type=1, seed=1, item_timeout=1.0,
                                          check_latex=True)
     assert summary.failed == {"timeout": 2}
+
+
+def _sleeps(_rng, _difficulty):
+    import time
+
+    time.sleep(60)
+
+
+def test_9_a_sampler_that_blocks_without_computing_hits_the_wall_clock_limit() -> None:
+    blocking = attrs.evolve(ex.UNIT.types[0], id="blocks", sample=_sleeps)
+    unit = attrs.evolve(ex.UNIT, id="blocking.unit", types=(blocking,))
+    _records, summary = generate_records(_registry_with(unit), per_type=1, seed=1, item_timeout=0.05)
+    assert summary.failed == {"timeout": 1} and "wall-clock" in summary.failures[0].detail
