@@ -94,7 +94,7 @@ def build_command(
 def _print_shards(cfg, registry, n: int) -> None:
     from mathft_core.cli import stdout
 
-    unit_ids = list(cfg.items.units) if cfg.items.units is not None else registry.ids()
+    unit_ids = list(dict.fromkeys(cfg.items.units)) if cfg.items.units is not None else registry.ids()
     n_types = sum(len(registry[u].types) for u in unit_ids)
     per_type = cfg.items.per_type_for(n_types)
     levels = ",".join(str(v) for v in cfg.items.difficulty_cycle())

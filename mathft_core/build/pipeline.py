@@ -146,7 +146,7 @@ class _Context:
 
 
 def _selected_units(config: BuildConfig, registry: UnitRegistry) -> list[str]:
-    ids = list(config.items.units) if config.items.units is not None else registry.ids()
+    ids = list(dict.fromkeys(config.items.units)) if config.items.units is not None else registry.ids()
     require_units(registry, ids)
     if not ids:
         raise BuildError("no units are installed or selected; install a unit plugin or set items.units")

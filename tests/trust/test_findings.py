@@ -284,6 +284,16 @@ def test_9_repeated_units_are_generated_once(tmp_path: Path, capsys) -> None:
     assert run.code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 3
 
 
+def test_9_repeated_units_in_a_build_config_are_built_once(tmp_path: Path, capsys, example_installed) -> None:
+    config = tmp_path / "b.toml"
+    config.write_text(BUILD_TOML.replace('["example.base_conversion"]', '["example.base_conversion", '
+                                         '"example.base_conversion"]'), encoding="utf-8")
+    run = run_main(capsys, "build", "--config", config, "--out", tmp_path / "b")
+    assert run.code == 0, run.stderr
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["units"] == [EXAMPLE] and manifest["counts"]["planned"] == 6
+
+
 def _hangs(_rng, _difficulty):
     while True:
         pass
