@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class MathftError(Exception):
-    """Base class of every error mathft raises on purpose."""
+    """Base class of every error mathft raises on purpose (the CLI prints one ``error:`` line, exit 2)."""
 
 
 class UnitValidationError(MathftError, ValueError):
@@ -17,6 +17,10 @@ class DuplicateUnitError(MathftError):
 
 class PluginLoadError(MathftError):
     """A plugin failed to import or registered something invalid."""
+
+
+class OutputPathError(MathftError):
+    """An output path cannot be written (a directory, a socket, an unwritable folder)."""
 
 
 class InputFormatError(MathftError, ValueError):

@@ -21,12 +21,20 @@ import jinja2
 
 from mathft_core.lint import LintFailure, LintOutcome, LintRule, lint_item
 from mathft_core.lint_baseline import tolerated_rules
+from mathft_core.mutation import VERIFIER_BLIND, VerifierBlind, check_verifier_sees_answer
 from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import GenerationFailure, ProblemRecord
 from mathft_core.render import build_environment, render
 from mathft_core.roundtrip import boxed_contents, latex_matches_value
 from mathft_core.seeding import item_rng
 from mathft_core.surface import DEFAULT_MIX, SurfaceMix, apply_surface
+from mathft_core.timeouts import (
+    DEFAULT_ITEM_TIMEOUT,
+    ItemTimeout,
+    die_with_parent,
+    rearm,
+    time_limit,
+)
 from mathft_core.units import DIFFICULTIES, ProblemType, Unit
 
 #: Polite forms that must never appear in generated Japanese (である/だ style only). です／ます
@@ -168,8 +176,15 @@ def make_item(
         raise ItemError("verifier_error", f"verifier returned {type(verdict).__name__}, expected bool")
     if verdict is not True:
         raise ItemError("verifier_rejected", f"verifier returned {verdict!r} for params {params}")
-    if check_latex and not _stage("latex_error", latex_matches_value, solution.answer_latex, solution.answer):
-        raise ItemError("latex_mismatch", f"{solution.answer_latex!r} does not parse back to {solution.answer!r}")
+    try:
+        check_verifier_sees_answer(ptype.verify, params, solution)
+    except VerifierBlind as exc:
+        raise ItemError(VERIFIER_BLIND, str(exc)) from None
+    if check_latex:
+        matches = _stage("latex_error", latex_matches_value, solution.answer_latex, solution.answer)
+        rearm()  # math-verify's own signal.alarm cancelled the item's time limit
+        if not matches:
+            raise ItemError("latex_mismatch", f"{solution.answer_latex!r} does not parse back to {solution.answer!r}")
     context = {"p": params, "s": solution.steps, "answer": solution.answer_latex, "difficulty": difficulty}
     problem = _stage("template_error", render, env, unit, ptype.problem_templates[phrasing], context)
     cot = _stage("template_error", render, env, unit, ptype.solution_template, context)
@@ -216,6 +231,7 @@ class _WorkerState:
     seed: int
     check_latex: bool
     surface: SurfaceMix | None = DEFAULT_MIX
+    item_timeout: float | None = DEFAULT_ITEM_TIMEOUT
 
 
 _STATE: _WorkerState | None = None
@@ -224,15 +240,19 @@ _STATE: _WorkerState | None = None
 def _init_state(
     registry: UnitRegistry | None, seed: int, check_latex: bool, template_dir: str | None,
     surface: SurfaceMix | None = DEFAULT_MIX,
+    item_timeout: float | None = DEFAULT_ITEM_TIMEOUT, worker: bool = False,
 ) -> None:
     global _STATE
+    if worker:
+        die_with_parent()
     if registry is None:
         pm = get_plugin_manager()
         registry = collect_units(pm)
     else:
         pm = None
     env = build_environment(registry.all(), override_dir=template_dir, pm=pm)
-    _STATE = _WorkerState(registry=registry, env=env, seed=seed, check_latex=check_latex, surface=surface)
+    _STATE = _WorkerState(registry=registry, env=env, seed=seed, check_latex=check_latex, surface=surface,
+                          item_timeout=item_timeout)
 
 
 def _run_task(task: Task) -> ProblemRecord | GenerationFailure:
@@ -242,16 +262,20 @@ def _run_task(task: Task) -> ProblemRecord | GenerationFailure:
     unit = state.registry[task.unit]
     ptype = unit.type(task.type)
     try:
-        return make_item(
-            unit, ptype, state.env, seed=state.seed, index=task.index,
-            difficulty=task.difficulty, check_latex=state.check_latex, surface=state.surface,
-            lint_rules=state.registry.lint_rules,
-        )
+        with time_limit(state.item_timeout):
+            return make_item(
+                unit, ptype, state.env, seed=state.seed, index=task.index,
+                difficulty=task.difficulty, check_latex=state.check_latex, surface=state.surface,
+                lint_rules=state.registry.lint_rules,
+            )
+    except ItemTimeout as exc:
+        reason, detail = "timeout", str(exc)
     except ItemError as exc:
-        return GenerationFailure(
-            id=item_id(task.unit, task.type, state.seed, task.index),
-            unit=task.unit, type=task.type, index=task.index, reason=exc.reason, detail=exc.detail,
-        )
+        reason, detail = exc.reason, exc.detail
+    return GenerationFailure(
+        id=item_id(task.unit, task.type, state.seed, task.index),
+        unit=task.unit, type=task.type, index=task.index, reason=reason, detail=detail,
+    )
 
 
 def run_tasks(
@@ -265,6 +289,7 @@ def run_tasks(
     entry_points_in_workers: bool = False,
     on_done: Callable[[int], None] | None = None,
     surface: SurfaceMix | None = DEFAULT_MIX,
+    item_timeout: float | None = DEFAULT_ITEM_TIMEOUT,
 ) -> Iterator[ProblemRecord | GenerationFailure]:
     """Yield one result per task, in task order, using ``workers`` processes.
 
@@ -273,7 +298,7 @@ def run_tasks(
     installed plugins instead.
     """
     if workers <= 1 or len(tasks) < 2:
-        _init_state(registry, seed, check_latex, template_dir, surface)
+        _init_state(registry, seed, check_latex, template_dir, surface, item_timeout)
         for task in tasks:
             yield _run_task(task)
             if on_done:
@@ -282,7 +307,7 @@ def run_tasks(
     methods = multiprocessing.get_all_start_methods()
     use_fork = "fork" in methods and not entry_points_in_workers
     ctx = multiprocessing.get_context("fork" if use_fork else "spawn")
-    initargs = (registry if use_fork else None, seed, check_latex, template_dir, surface)
+    initargs = (registry if use_fork else None, seed, check_latex, template_dir, surface, item_timeout, True)
     chunk = max(1, min(64, len(tasks) // (workers * 8) or 1))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_state, initargs=initargs) as pool:
         for result in pool.map(_run_task, tasks, chunksize=chunk):
@@ -328,6 +353,7 @@ def generate_records(
     check_latex: bool = False,
     on_done: Callable[[int], None] | None = None,
     surface: SurfaceMix | None = DEFAULT_MIX,
+    item_timeout: float | None = DEFAULT_ITEM_TIMEOUT,
 ) -> tuple[list[ProblemRecord], GenerationSummary]:
     """Generate records for the given units (all when ``None``) and a summary."""
     ids = list(unit_ids) if unit_ids is not None else registry.ids()
@@ -337,7 +363,7 @@ def generate_records(
     records: list[ProblemRecord] = []
     for result in run_tasks(
         tasks, seed=seed, registry=registry, workers=workers, check_latex=check_latex, on_done=on_done,
-        surface=surface,
+        surface=surface, item_timeout=item_timeout,
     ):
         summary.add(result)
         if isinstance(result, ProblemRecord):

@@ -37,3 +37,9 @@ def register_clean_rules(register: Callable[[Any], None]) -> None:
 @hookspec
 def register_lint_rules(register: Callable[[Any], None]) -> None:
     """Register extra lint rules for generation: call ``register(rule)`` per ``mathft_core.lint.LintRule``."""
+
+
+@hookspec
+def register_eval_sets(register: Callable[[str, Callable[[], Any]], None]) -> None:
+    """Name evaluation sets ``mathft build`` decontaminates against: call ``register(name, load)``
+    where ``load()`` returns an iterable of ``(id, problem_text)`` pairs (ids: str or int)."""

@@ -2,8 +2,10 @@
 
 Entry points of the group ``mathft`` are loaded one by one (rather than with pluggy's
 ``load_setuptools_entrypoints``, which stops at the first broken plugin) so that a plugin
-that fails to import is reported with its distribution name and version while the others
-still load.
+that fails to import, fails hook validation (a misspelled hookimpl, wrong arguments) or
+registers a unit id that is already taken is reported with its distribution name and
+version and skipped, while every other plugin loads. Built-in units (the ``mathft``
+distribution) win a clash; otherwise the plugin loaded first keeps the id.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import attrs
 import pluggy
 
 from mathft_core import hookspecs
-from mathft_core.errors import DuplicateUnitError, PluginLoadError, UnitValidationError
+from mathft_core.errors import PluginLoadError, UnitValidationError
 from mathft_core.lint import BUILTIN_RULES, LintRule, validate_rule
 from mathft_core.units import Unit
 
@@ -31,7 +33,8 @@ class PluginProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"plugin {self.plugin!r} ({self.distribution} {self.version}): {self.message}"
+        message = " ".join(self.message.split())  # one line, whatever the plugin's error text
+        return f"plugin {self.plugin!r} ({self.distribution} {self.version}): {message}"
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +69,14 @@ def get_plugin_manager(
     pm.add_hookspecs(hookspecs)
     problems: list[PluginProblem] = []
     dists: dict[str, tuple[str, str]] = {}
+
+    def add(plugin: object, name: str, dist: tuple[str, str]) -> None:
+        problem = _register_checked(pm, plugin, name)
+        if problem:
+            problems.append(PluginProblem(plugin=name, distribution=dist[0], version=dist[1], message=problem))
+        else:
+            dists[name] = dist
+
     if load_entry_points:
         seen: set[str] = set()
         eps = sorted(md.entry_points(group=hookspecs.ENTRY_POINT_GROUP), key=lambda e: e.name)
@@ -88,15 +99,34 @@ def get_plugin_manager(
                 continue
             if pm.is_registered(plugin):
                 continue
-            pm.register(plugin, name=ep.name)
-            dists[ep.name] = (dist_name, dist_version)
+            add(plugin, ep.name, (dist_name, dist_version))
     for name, plugin in extra_plugins:
-        pm.register(plugin, name=name)
-        dists[name] = ("local", "local")
-    pm.check_pending()
+        add(plugin, name, ("local", "local"))
+    pm.check_pending()  # every plugin that could fail it was skipped above
     pm.mathft_problems = problems  # type: ignore[attr-defined]
     pm.mathft_dists = dists  # type: ignore[attr-defined]
     return pm
+
+
+def _register_checked(pm: pluggy.PluginManager, plugin: object, name: str) -> str | None:
+    """Register ``plugin``; on a validation failure unregister it and return what is wrong."""
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        return f"failed hook validation: {exc}"
+    except ValueError as exc:  # a name registered twice
+        return f"cannot be registered: {exc}"
+    unknown = sorted(
+        caller.name
+        for caller in pm.get_hookcallers(plugin) or []
+        if not caller.has_spec()
+        and any(impl.plugin is plugin and not impl.optionalhook for impl in caller.get_hookimpls())
+    )
+    if unknown:
+        pm.unregister(plugin)
+        known = ", ".join(sorted(n for n in dir(hookspecs) if hasattr(getattr(hookspecs, n), "mathft_spec")))
+        return f"failed hook validation: unknown hook {', '.join(unknown)} (misspelled? mathft hooks: {known})"
+    return None
 
 
 def plugin_dist(pm: pluggy.PluginManager, plugin_name: str) -> tuple[str, str]:
@@ -134,6 +164,8 @@ class UnitRegistry:
     problems: list[PluginProblem] = attrs.field(factory=list)
     #: Lint rules of generation: the built-in ones, then those of ``register_lint_rules``.
     lint_rules: list[LintRule] = attrs.field(factory=lambda: list(BUILTIN_RULES))
+    #: unit id -> the problem of the skipped plugin that would have provided it
+    skipped: dict[str, PluginProblem] = attrs.field(factory=dict)
 
     def __contains__(self, unit_id: str) -> bool:
         return unit_id in self.units
@@ -152,17 +184,39 @@ class UnitRegistry:
         return [self.units[i].unit for i in self.ids()]
 
 
+#: The distribution of the built-in units: its units win an id clash.
+CORE_DISTRIBUTION = "mathft"
+
+
+def _unit_hookimpls(pm: pluggy.PluginManager) -> list[Any]:
+    """``register_units`` hookimpls, built-in distribution first, then in load order."""
+    impls = list(pm.hook.register_units.get_hookimpls())
+    return sorted(impls, key=lambda impl: plugin_dist(pm, impl.plugin_name)[0] != CORE_DISTRIBUTION)
+
+
+def _units_of(impl: Any) -> list[Unit]:
+    """Every unit one ``register_units`` hookimpl registers (raises on an invalid one)."""
+    found: list[Unit] = []
+
+    def register(unit: Any) -> None:
+        if not isinstance(unit, Unit):
+            raise UnitValidationError(f"registered object {unit!r} is not a mathft Unit")
+        found.append(unit)
+
+    impl.function(register=register)
+    return found
+
+
 def _call_per_plugin(
     pm: pluggy.PluginManager, hook_name: str, make_register: Callable[[str], Callable[[Any], None]]
 ) -> list[PluginProblem]:
+    """Call one ``register``-style hook per plugin; a plugin whose hook fails is one problem."""
     problems: list[PluginProblem] = []
     hook = getattr(pm.hook, hook_name)
     for impl in hook.get_hookimpls():
         name = impl.plugin_name
         try:
             impl.function(register=make_register(name))
-        except DuplicateUnitError:
-            raise
         except Exception as exc:  # a broken plugin must not stop the others
             dist, ver = plugin_dist(pm, name)
             problems.append(
@@ -177,31 +231,39 @@ def _call_per_plugin(
 def collect_units(pm: pluggy.PluginManager) -> UnitRegistry:
     """Call every ``register_units`` hookimpl and validate what each registers.
 
-    A duplicate unit id raises :class:`DuplicateUnitError` naming both plugins. An invalid
-    unit is recorded as a problem of its plugin; the other units still load.
+    A plugin whose hook fails, that registers an invalid unit, or whose unit id is already
+    taken (by a built-in unit or a plugin loaded before it) is recorded as a problem naming
+    its distribution and skipped as a whole; the other plugins' units still load.
     """
     registry = UnitRegistry(problems=list(getattr(pm, "mathft_problems", [])))
-
-    def make_register(plugin_name: str) -> Callable[[Any], None]:
-        dist, ver = plugin_dist(pm, plugin_name)
-
-        def register(unit: Any) -> None:
-            if not isinstance(unit, Unit):
-                raise UnitValidationError(f"registered object {unit!r} is not a mathft Unit")
-            if unit.id in registry.units:
-                other = registry.units[unit.id]
-                raise DuplicateUnitError(
-                    f"unit id {unit.id!r} is registered twice: by plugin {other.plugin!r} "
-                    f"({other.distribution} {other.version}) and by plugin {plugin_name!r} "
-                    f"({dist} {ver})"
-                )
-            registry.units[unit.id] = RegisteredUnit(
-                unit=unit, plugin=plugin_name, distribution=dist, version=ver
-            )
-
-        return register
-
-    registry.problems.extend(_call_per_plugin(pm, "register_units", make_register))
+    for impl in _unit_hookimpls(pm):
+        name = impl.plugin_name
+        dist, ver = plugin_dist(pm, name)
+        try:
+            units = _units_of(impl)
+        except Exception as exc:  # a broken plugin must not stop the others
+            registry.problems.append(PluginProblem(
+                plugin=name, distribution=dist, version=ver,
+                message=f"register_units failed: {type(exc).__name__}: {exc}",
+            ))
+            continue
+        ids = [u.id for u in units]
+        clash = next((i for i in ids if i in registry.units), None)
+        repeated = next((i for i in ids if ids.count(i) > 1), None)
+        if clash or repeated:
+            if clash:
+                other = registry.units[clash]
+                what = (f"unit id {clash!r} is already registered by plugin {other.plugin!r} "
+                        f"({other.distribution} {other.version})")
+            else:
+                what = f"unit id {repeated!r} is registered twice by this plugin"
+            problem = PluginProblem(plugin=name, distribution=dist, version=ver, message=f"{what}; plugin skipped")
+            registry.problems.append(problem)
+            registry.skipped.update({i: problem for i in ids if i not in registry.units})
+            continue
+        for unit in units:
+            registry.units[unit.id] = RegisteredUnit(unit=unit, plugin=name, distribution=dist, version=ver)
+    registry.units = dict(sorted(registry.units.items()))
     registry.lint_rules, lint_problems = collect_lint_rules(pm)
     registry.problems.extend(lint_problems)
     return registry
@@ -242,6 +304,8 @@ def require_units(registry: UnitRegistry, wanted: Iterable[str]) -> list[Unit]:
     """The units named in ``wanted``; a missing one that a plugin failed to provide is an error."""
     units = []
     for unit_id in wanted:
+        if unit_id in registry.skipped:
+            raise PluginLoadError(f"unit {unit_id!r} is not available: {registry.skipped[unit_id]}")
         if unit_id not in registry:
             hint = "; ".join(str(p) for p in registry.problems)
             raise PluginLoadError(

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from mathft_core.generate import POLITE_RE, ItemError, make_item
 from mathft_core.lint import LintItem, find_hits
 from mathft_core.lint_baseline import tolerated_rules
+from mathft_core.mutation import VERIFIER_BLIND, VerifierBlind, check_verifier_sees_answer
 from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import ProblemRecord
 from mathft_core.render import build_environment, render
@@ -171,6 +172,19 @@ class UnitContract:
         assert latex_matches_value(solution.answer_latex, solution.answer), (
             f"{mathft_case} {identity}: {solution.answer_latex!r} does not parse back to {solution.answer!r}"
         )
+
+    @property_settings
+    @given(identity=identities())
+    def test_verifier_rejects_a_mutated_answer(self, mathft_case: Case, identity: Identity) -> None:
+        """The verifier checks the final answer: a nearby value, a flipped sign or one changed
+        element (with the steps kept) is rejected."""
+        ptype = mathft_case.ptype
+        params = ptype.sample(item_rng(identity.seed, mathft_case.unit.id, ptype.id, identity.index), identity.difficulty)
+        solution = ptype.solve(params)
+        try:
+            check_verifier_sees_answer(ptype.verify, params, solution)
+        except VerifierBlind as exc:
+            pytest.fail(f"{mathft_case} {identity}: {VERIFIER_BLIND}: {exc}", pytrace=False)
 
     @property_settings
     @given(identity=identities())

@@ -68,8 +68,9 @@ def test_install_use_and_uninstall_example_plugin(temp_env: Path, tmp_path: Path
     # the plugin's own test file gets the standard property tests from the pytest11 plugin
     done = _run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", str(EXAMPLE_DIR / "tests"), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "12 passed" in done.stdout  # 6 contract tests (lint included) x 2 problem types
+    assert "14 passed" in done.stdout  # 7 UnitContract properties (lint and mutation included) x 2 types
     assert done.stdout.count("test_item_passes_lint") == 2
+    assert done.stdout.count("test_verifier_rejects_a_mutated_answer") == 2
 
     done = _pip(python, "uninstall", "-y", "mathft-example-unit")
     assert done.returncode == 0, done.stderr

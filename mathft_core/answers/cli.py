@@ -27,8 +27,8 @@ def check_command(
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="JSONL rows with gold, pred and optional mode.", exists=True, dir_okay=False)
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.")] = 2.0,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes.")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per comparison.", min=0.01)] = 2.0,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes.", min=1)] = 1,
 ) -> None:
     """Print one JSON verdict (equal, category, detail, mode) per pair."""
     from mathft_core.answers import AnswerChecker
@@ -50,6 +50,8 @@ def check_command(
             if row_mode not in MODES:
                 raise InputFormatError(pairs, line, "mode", f"must be one of {', '.join(MODES)}")
             rows.append((row["gold"], row["pred"], row_mode))
+        if not rows:
+            raise InputFormatError(pairs, None, None, "no pairs (the file is empty)")
     else:
         rows.append((gold or "", pred or "", mode))
     with AnswerChecker(timeout=timeout, workers=workers) as checker:

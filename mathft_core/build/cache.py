@@ -8,7 +8,6 @@ versions). Its files are written atomically into ``<root>/<stage>-<key>/`` and a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import shutil
@@ -68,15 +67,3 @@ class StageCache:
         for other in self.root.glob(f"{stage}-*"):
             if other != folder and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
-
-
-def remove_stale_temps(folder: Path) -> int:
-    """Delete temporary files left by an interrupted atomic write; return how many."""
-    removed = 0
-    if not folder.exists():
-        return 0
-    for path in folder.rglob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
-    return removed

@@ -29,16 +29,18 @@ class _RichProgress:
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    from mathft_core.cli import console
+    from mathft_core.cli import fail
 
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
+    return fail(message, code)
 
 
 def build_command(
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Build config (TOML) merged over the default.")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = all CPUs).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = all CPUs).", min=0)] = 1,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (overrides the config's `out`).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build into a non-empty folder that is not a mathft build.")
+    ] = False,
     from_shards: Annotated[
         list[Path] | None,
         typer.Option("--from-shards", help="Use these `mathft generate --shard K/N` outputs instead of generating (repeat)."),
@@ -50,8 +52,8 @@ def build_command(
 ) -> None:
     """Generate, clean, dedup, decontaminate, split and export a training set (same config, same bytes)."""
     from mathft_core.build.config import load_config
-    from mathft_core.build.pipeline import run_build
-    from mathft_core.cli import _registry, console
+    from mathft_core.build.pipeline import NO_EVAL_SET, BuildError, run_build
+    from mathft_core.cli import _registry, console, warning_line
     from mathft_core.generate import default_workers
 
     try:
@@ -66,9 +68,9 @@ def build_command(
     try:
         result = run_build(
             cfg, workers=workers or default_workers(), from_shards=from_shards or None, registry=registry, pm=pm,
-            progress=_RichProgress(), use_cache=not no_cache,
+            progress=_RichProgress(), use_cache=not no_cache, force=force,
         )
-    except MathftError as exc:
+    except BuildError as exc:  # the data itself failed a policy (leaks, an emptied unit)
         raise _fail(str(exc), 1) from None
     table = Table(title=f"mathft build -> {result.out}")
     for column in ("stage", "in", "out", "reused", "seconds", "notes"):
@@ -77,12 +79,14 @@ def build_command(
         table.add_row(s.name, str(s.items_in), str(s.items_out), "yes" if s.reused else "", f"{s.seconds:.1f}", s.note)
     console.print(table)
     for warning in result.warnings:
-        console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        warning_line(warning)
     counts = result.manifest["counts"]
+    checked = result.eval_sets_checked
     console.print(
         f"items {counts['items']} (heldout {counts['heldout']}); Phase A {counts['phase_a']['train']}/"
         f"{counts['phase_a']['val']}, Phase B {counts['phase_b']['train']}/{counts['phase_b']['val']}; "
-        f"manifest {result.out / 'manifest.json'}",
+        + (f"{checked} evaluation set(s) checked" if checked else f"{NO_EVAL_SET} (decontamination did nothing)")
+        + f"; manifest {result.out / 'manifest.json'}",
         highlight=False,
     )
 
@@ -100,7 +104,7 @@ def _surface_option(cfg) -> str:
 def _print_shards(cfg, registry, n: int) -> None:
     from mathft_core.cli import stdout
 
-    unit_ids = list(cfg.items.units) if cfg.items.units is not None else registry.ids()
+    unit_ids = list(dict.fromkeys(cfg.items.units)) if cfg.items.units is not None else registry.ids()
     n_types = sum(len(registry[u].types) for u in unit_ids)
     per_type = cfg.items.per_type_for(n_types)
     levels = ",".join(str(v) for v in cfg.items.difficulty_cycle())
@@ -122,21 +126,23 @@ def check_contamination_command(
     same_template: Annotated[float, typer.Option("--same-template-threshold", help="Masked containment to flag.")] = 0.4,
     leak: Annotated[float, typer.Option("--leak-threshold", help="Raw containment for a leak.")] = 0.7,
     fields: Annotated[str, typer.Option("--train-fields", help="Record fields forming a training text.")] = "problem,solution",
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = all CPUs).")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0 = all CPUs).", min=0)] = 1,
 ) -> None:
     """Print every flagged (eval item, training item) pair as a JSON line; exit 1 if any leak."""
     from mathft_core.build import contamination as ct
-    from mathft_core.build.evalsets import read_texts
+    from mathft_core.build.evalsets import TRAIN_FIELDS, read_texts
     from mathft_core.generate import default_workers
     from mathft_core.io import dumps_row
 
-    try:
-        train_items = read_texts(train, source="train", fields=tuple(f.strip() for f in fields.split(",") if f.strip()))
-        eval_items = [item for path in evals for item in read_texts(path, fields=("problem",))]
-    except MathftError as exc:
-        raise _fail(str(exc), 2) from None
+    train_fields = tuple(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
+    unknown = [f for f in train_fields if f not in TRAIN_FIELDS]
+    if unknown or not train_fields:
+        raise _fail(f"--train-fields: unknown field(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+                    f"choose from {', '.join(TRAIN_FIELDS)}", 2)
     if not (0 < same_template <= 1 and 0 < leak <= 1 and ngram > 0):
         raise _fail("thresholds must be within (0, 1] and --ngram > 0", 2)
+    train_items = read_texts(train, source="train", fields=train_fields)
+    eval_items = [item for path in evals for item in read_texts(path, fields=("problem",))]
     pairs = ct.flag_pairs(eval_items, train_items, ct.Thresholds(ngram=ngram, same_template=same_template, leak=leak),
                           workers=workers or default_workers())
     for pair in pairs:

@@ -28,6 +28,7 @@ from mathft_core.build.sources import (
     SourceConfig,
 )
 from mathft_core.errors import InputFormatError
+from mathft_core.io import read_text
 from mathft_core.surface import ENDINGS, GAPS, MATH_STYLES, PUNCTUATIONS, SPACINGS, SurfaceMix
 
 if sys.version_info >= (3, 11):
@@ -36,7 +37,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_CONFIG_NAME = "build.default.toml"
-EVAL_FORMATS = ("auto", "jsonl", "tsv", "text", "build")
+EVAL_FORMATS = ("auto", "jsonl", "tsv", "text", "build", "hf")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,6 +85,9 @@ class EvalSetConfig:
     path: Path
     format: str
     optional: bool
+    #: format "hf" only: the split to load and the column holding the problem text
+    split: str = "test"
+    field: str = "problem"
 
 
 @attrs.frozen(kw_only=True)
@@ -262,10 +266,9 @@ MIX_ROWS = ("cot", "answer")
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFormatError(path, None, None, "config file not found") from None
+    if not path.exists():
+        raise InputFormatError(path, None, None, "config file not found")
+    text = read_text(path)  # a folder, an unreadable or a non-UTF-8 file names itself
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -372,18 +375,28 @@ def _validate(data: dict[str, Any], c: _Checker, base_dirs: dict[str, Path], sou
         prefix = f"contamination.eval_sets[{i}]"
         if not isinstance(es, dict):
             raise c.error(prefix, "each eval set is a table")
-        c.no_extra(es, prefix, {"name", "path", "format", "optional"})
+        c.no_extra(es, prefix, {"name", "path", "format", "optional", "split", "field"})
         name = c.get(es, prefix, "name", str)
         if name in names:
             raise c.error(f"{prefix}.name", f"eval set name {name!r} is used twice")
         names.add(name)
         raw = Path(c.get(es, prefix, "path", str))
+        fmt = c.choice(es, prefix, "format", EVAL_FORMATS)
+        local = raw if raw.is_absolute() else base_dirs["eval_sets"] / raw
+        extra = {k: es[k] for k in ("split", "field") if k in es}
+        for key, value in extra.items():
+            if fmt != "hf":
+                raise c.error(f"{prefix}.{key}", 'only a format = "hf" eval set takes this key')
+            if not isinstance(value, str) or not value:
+                raise c.error(f"{prefix}.{key}", "must be a non-empty string")
         eval_sets.append(
             EvalSetConfig(
                 name=name,
-                path=raw if raw.is_absolute() else base_dirs["eval_sets"] / raw,
-                format=c.choice(es, prefix, "format", EVAL_FORMATS),
+                # a Hugging Face dataset id stays as written unless it names a local folder
+                path=local if fmt != "hf" or local.exists() else raw,
+                format=fmt,
                 optional=c.get(es, prefix, "optional", bool),
+                **extra,
             )
         )
     contamination = ContaminationConfig(

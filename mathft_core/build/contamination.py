@@ -28,6 +28,7 @@ import numpy as np
 from mathft_core.build.evalsets import TextItem
 from mathft_core.build.gramcount import SEP, GramCounter, packable
 from mathft_core.build.textkey import mask_key, ngrams, raw_key
+from mathft_core.timeouts import die_with_parent
 
 LEAK = "leak"
 SAME_TEMPLATE = "same_template"
@@ -159,7 +160,7 @@ def scan(
     try:
         if use_pool:  # workers inherit the index by fork
             ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent) as pool:
                 for part, done in zip(pool.map(_scan_chunk, chunks), chunks, strict=True):
                     results.extend(part)
                     if on_done:

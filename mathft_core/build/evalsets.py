@@ -15,7 +15,11 @@ from typing import Any
 import attrs
 
 from mathft_core.errors import InputFormatError
-from mathft_core.io import read_jsonl
+from mathft_core.ids import require_id
+from mathft_core.io import read_jsonl, read_lines
+
+#: Fields of a problem record that can form a training text (``--train-fields``).
+TRAIN_FIELDS: tuple[str, ...] = ("problem", "solution", "answer")
 
 
 @attrs.frozen(kw_only=True)
@@ -92,25 +96,59 @@ def read_texts(
     items: list[TextItem] = []
     if fmt == "jsonl":
         for line, row in read_jsonl(path):
-            item_id = str(row.get("id", line))
+            item_id = require_id(row["id"], path, line) if "id" in row else str(line)
             unit = row.get("unit", "")
             items.append(TextItem(source=source, id=item_id, text=_row_text(row, path, line, fields),
                                   unit=unit if isinstance(unit, str) else str(unit)))
     elif fmt == "tsv":
-        with open(path, encoding="utf-8", newline="") as handle:
-            for line, cols in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
-                if not cols or not cols[0].strip():
-                    continue
-                items.append(TextItem(source=source, id=str(line), text=cols[0]))
+        for line, text in read_lines(path):
+            cols = next(csv.reader([text.rstrip("\r\n")], delimiter="\t", quoting=csv.QUOTE_NONE), [])
+            if not cols or not cols[0].strip():
+                continue
+            items.append(TextItem(source=source, id=str(line), text=cols[0]))
     elif fmt == "text":
-        with open(path, encoding="utf-8") as handle:
-            for line, text in enumerate(handle, start=1):
-                if text.strip():
-                    items.append(TextItem(source=source, id=str(line), text=text.rstrip("\n")))
+        for line, text in read_lines(path):
+            if text.strip():
+                items.append(TextItem(source=source, id=str(line), text=text.rstrip("\r\n")))
     else:
         raise InputFormatError(path, None, "format", f"unknown format {fmt!r}")
+    if not items:
+        raise InputFormatError(path, None, None, "no items (the file is empty)")
     ids = [i.id for i in items]
     if len(set(ids)) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})[:5]
         raise InputFormatError(path, None, "id", f"duplicate ids {dupes}")
+    return items
+
+
+def read_hf(
+    dataset: str | Path, *, split: str = "test", field: str = "problem", source: str | None = None
+) -> list[TextItem]:
+    """Items of a Hugging Face dataset (a hub id or a local dataset folder) loaded with
+    ``datasets.load_dataset``; ``field`` is the column holding the problem text, ids come
+    from an ``id`` column when there is one, else the row number."""
+    try:
+        import datasets
+    except ImportError:
+        raise InputFormatError(dataset, None, None,
+                               "format 'hf' needs the datasets package: pip install 'mathft[train]'") from None
+    try:
+        data = datasets.load_dataset(str(dataset), split=split)
+    except Exception as exc:  # hub, network and builder errors: one line naming the dataset
+        message = " ".join(str(exc).split())[:300]
+        raise InputFormatError(dataset, None, None,
+                               f"cannot load split {split!r} with datasets.load_dataset ({type(exc).__name__}: {message})"
+                               ) from None
+    if field not in data.column_names:
+        raise InputFormatError(dataset, None, field, f"no such column; columns: {', '.join(data.column_names)}")
+    texts = data[field]
+    ids = [require_id(v, dataset, n) for n, v in enumerate(data["id"], start=1)] if "id" in data.column_names \
+        else [str(n) for n in range(1, len(texts) + 1)]
+    items = []
+    for number, (item_id, text) in enumerate(zip(ids, texts, strict=True), start=1):
+        if not isinstance(text, str):
+            raise InputFormatError(dataset, number, field, "expected a string")
+        items.append(TextItem(source=source or Path(str(dataset)).name, id=item_id, text=text))
+    if len(set(ids)) != len(ids):
+        raise InputFormatError(dataset, None, "id", "duplicate ids")
     return items

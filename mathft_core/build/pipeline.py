@@ -24,20 +24,22 @@ import pluggy
 
 from mathft_core import __version__
 from mathft_core.build import contamination as ct
-from mathft_core.build.cache import StageCache, content_key, remove_stale_temps
+from mathft_core.build.cache import StageCache, content_key
 from mathft_core.build.clean import clean_records, plugin_rules, select_rules
 from mathft_core.build.config import BuildConfig
 from mathft_core.build.dedup import dedup_records
-from mathft_core.build.evalsets import TextItem, detect_format, read_texts
+from mathft_core.build.evalsets import TextItem, detect_format, read_hf, read_texts
 from mathft_core.build.export import heldout_row, phase_a_row, phase_b_row, prompt_completion
+from mathft_core.build.folder import MARKER, claim, locked, remove_own_temps
 from mathft_core.build.lintcount import lint_counts, shard_lint_counts
 from mathft_core.build.mix import mix_rows
 from mathft_core.build.shards import merge_shards
 from mathft_core.build.sources import is_source_record, load_source, source_counts, source_row
 from mathft_core.build.split import plan_heldout, split_phases
 from mathft_core.build.variety import variety_stats
-from mathft_core.errors import MathftError
+from mathft_core.errors import InputFormatError, MathftError, PluginLoadError
 from mathft_core.generate import generate_records, plan_tasks
+from mathft_core.ids import require_id
 from mathft_core.io import (
     atomic_write_bytes,
     atomic_write_text,
@@ -50,6 +52,17 @@ from mathft_core.records import ProblemRecord
 
 STAGE_VERSION = 1
 MANIFEST = "manifest.json"
+#: Every file a build writes into its folder (relative paths): the only ones whose stale
+#: temporary files a later build removes.
+OUTPUT_NAMES: tuple[str, ...] = (
+    MANIFEST, MARKER, "items.jsonl", "heldout.jsonl", "contamination.jsonl", "contamination_by_eval.jsonl",
+    "report.md", "charts/items_per_unit.png", "charts/clean_rules.png", "charts/dedup_clusters.png",
+    "charts/contamination.png",
+    *(f"{phase}/{part}{kind}" for phase in ("phase_a", "phase_b") for part in ("train", "val")
+      for kind in (".jsonl", ".prompt_completion.jsonl")),
+)
+#: The summary note and warning of a build that checked no evaluation set.
+NO_EVAL_SET = "NO evaluation set checked"
 
 
 class BuildError(MathftError):
@@ -86,6 +99,11 @@ class BuildResult:
     manifest: dict[str, Any]
     stages: list[StageReport]
     warnings: list[str]
+
+    @property
+    def eval_sets_checked(self) -> int:
+        """How many evaluation sets decontamination compared against."""
+        return sum(1 for es in self.manifest["eval_sets"] if es.get("status") == "checked")
 
 
 def _records(data: bytes) -> list[ProblemRecord]:
@@ -132,7 +150,7 @@ class _Context:
 
 
 def _selected_units(config: BuildConfig, registry: UnitRegistry) -> list[str]:
-    ids = list(config.items.units) if config.items.units is not None else registry.ids()
+    ids = list(dict.fromkeys(config.items.units)) if config.items.units is not None else registry.ids()
     require_units(registry, ids)
     if not ids:
         raise BuildError("no units are installed or selected; install a unit plugin or set items.units")
@@ -155,7 +173,7 @@ def _stage_generate(ctx: _Context, unit_ids: list[str], from_shards: Sequence[Pa
 
     def compute(advance: Callable[[int], None]) -> tuple[dict[str, bytes], dict[str, Any]]:
         if from_shards:
-            records, failed = merge_shards(from_shards, tasks, config.seed)
+            records, failed = merge_shards(from_shards, tasks, config.seed, registry=ctx.registry)
             lint = shard_lint_counts(records, lint_rules)
             advance(len(tasks))
         else:
@@ -217,6 +235,19 @@ def _load_eval_sets(ctx: _Context) -> tuple[list[TextItem], list[dict[str, Any]]
     items: list[TextItem] = []
     infos: list[dict[str, Any]] = []
     for es in ctx.config.contamination.eval_sets:
+        if es.format == "hf":
+            try:
+                found = read_hf(es.path, split=es.split, field=es.field, source=es.name)
+            except InputFormatError as exc:
+                if not es.optional:
+                    raise
+                ctx.warnings.append(f"eval set {es.name!r}: {exc}: NOT checked")
+                infos.append({"name": es.name, "status": "missing", "sha256": None, "items": 0})
+                continue
+            digest = _sha(jsonl_bytes([i.id, i.text] for i in found))
+            infos.append({"name": es.name, "status": "checked", "format": "hf", "sha256": digest, "items": len(found)})
+            items.extend(found)
+            continue
         if not es.path.exists():
             if not es.optional:
                 raise BuildError(f"eval set {es.name!r}: {es.path} not found (set optional = true to allow)")
@@ -228,7 +259,40 @@ def _load_eval_sets(ctx: _Context) -> tuple[list[TextItem], list[dict[str, Any]]
         digest = sha256_file(es.path / "items.jsonl" if fmt == "build" else es.path)
         infos.append({"name": es.name, "status": "checked", "format": fmt, "sha256": digest, "items": len(found)})
         items.extend(found)
+    for name, plugin, found in _plugin_eval_sets(ctx.pm, {es.name for es in ctx.config.contamination.eval_sets}):
+        digest = _sha(jsonl_bytes([i.id, i.text] for i in found))
+        infos.append({"name": name, "status": "checked", "format": "plugin", "plugin": plugin, "sha256": digest,
+                      "items": len(found)})
+        items.extend(found)
     return items, infos
+
+
+def _plugin_eval_sets(pm: pluggy.PluginManager | None, taken: set[str]) -> list[tuple[str, str, list[TextItem]]]:
+    """``(name, plugin, items)`` of every set registered through ``register_eval_sets``."""
+    if pm is None:
+        return []
+    found: list[tuple[str, str, list[TextItem]]] = []
+    for impl in sorted(pm.hook.register_eval_sets.get_hookimpls(), key=lambda i: i.plugin_name):
+        plugin = impl.plugin_name
+
+        def register(name: str, load: Callable[[], Any], _plugin: str = plugin) -> None:
+            if not isinstance(name, str) or not name or name in taken:
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set name {name!r} is empty or already used")
+            try:
+                pairs = list(load())
+                items = [TextItem(source=name, id=require_id(i, f"plugin {_plugin!r} eval set {name!r}", n), text=t)
+                         for n, (i, t) in enumerate(pairs, start=1)]
+            except (MathftError, TypeError, ValueError) as exc:
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r}: {exc}") from None
+            if not items or any(not isinstance(i.text, str) or not i.text.strip() for i in items):
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r} is empty or holds a non-text problem")
+            if len({i.id for i in items}) != len(items):
+                raise PluginLoadError(f"plugin {_plugin!r}: eval set {name!r} has duplicate ids")
+            taken.add(name)
+            found.append((name, _plugin, items))
+
+        impl.function(register=register)
+    return found
 
 
 def _stage_contamination(ctx: _Context, data: bytes):
@@ -276,6 +340,10 @@ def _stage_contamination(ctx: _Context, data: bytes):
         },
     }
     note = f"{len(leak_ids)} leak, {len(template_ids)} same template"
+    if not any(i["status"] == "checked" for i in infos):
+        note = NO_EVAL_SET
+        ctx.warnings.append(f"{NO_EVAL_SET}: nothing was decontaminated; name evaluation sets in "
+                            "[[contamination.eval_sets]] of the build config (see docs/build.md)")
     ctx.stages.append(StageReport("decontaminate", len(records), len(kept), reused, meta["_seconds"], note))
     failure = None
     if leak_ids and cfg.leak_policy == "fail":
@@ -324,13 +392,37 @@ def run_build(
     pm: pluggy.PluginManager | None = None,
     progress: ProgressSink | None = None,
     use_cache: bool = True,
+    force: bool = False,
 ) -> BuildResult:
-    """Run every stage into ``config.out`` and return the manifest and stage summary."""
+    """Run every stage into ``config.out`` and return the manifest and stage summary.
+
+    The folder must be empty, new or a mathft build (``force`` skips that check); it is
+    locked for the whole build.
+    """
+    for shard in from_shards or ():
+        if not Path(shard).is_file():
+            raise InputFormatError(shard, None, None, "shard file not found" if not Path(shard).exists()
+                                   else "is not a file")
+    claim(config.out, force=force)
+    with locked(config.out):
+        return _build(config, workers=workers, from_shards=from_shards, registry=registry, pm=pm,
+                      progress=progress, use_cache=use_cache)
+
+
+def _build(
+    config: BuildConfig,
+    *,
+    workers: int,
+    from_shards: Sequence[Path] | None,
+    registry: UnitRegistry | None,
+    pm: pluggy.PluginManager | None,
+    progress: ProgressSink | None,
+    use_cache: bool,
+) -> BuildResult:
     out = config.out
-    out.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileNotFoundError):
         (out / MANIFEST).unlink()
-    remove_stale_temps(out)
+    remove_own_temps(out, OUTPUT_NAMES)
     if registry is None:
         pm = get_plugin_manager()
         registry = collect_units(pm)

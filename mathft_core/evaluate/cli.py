@@ -30,7 +30,7 @@ def eval_command(
 ) -> None:
     """Score predictions like the competition grader and write a Markdown/HTML/JSON report with charts."""
     from mathft_core.answers import AnswerChecker
-    from mathft_core.cli import console, stdout
+    from mathft_core.cli import console, fail, stdout, warning_line
     from mathft_core.errors import InputFormatError
     from mathft_core.evaluate.official import apply_official, load_official
     from mathft_core.evaluate.report import write_report
@@ -42,11 +42,9 @@ def eval_command(
         score_rows,
         summarize,
     )
+    from mathft_core.ids import id_type_warning
     from mathft_core.infer.progress import row_key
-
-    def fail(message: str) -> typer.Exit:
-        console.print(f"[bold red]error:[/] {message}", highlight=False)
-        return typer.Exit(2)
+    from mathft_core.io import check_output_folder
 
     if workers < 1:
         raise fail(f"--workers must be at least 1, got {workers}")
@@ -60,15 +58,17 @@ def eval_command(
     if grader == "official" and official is None:
         raise fail("--grader official needs the math_eval package (llm-jp/ft-llm-2026, folder math-eval); "
                    "it is not importable here")
-    try:
-        gold_rows = read_gold(gold)
-        preds = read_predictions(predictions)
-        verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
-    except InputFormatError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+    gold_rows = read_gold(gold)
+    if not gold_rows:
+        raise InputFormatError(gold, None, None, "no gold rows (the file is empty)")
+    preds = read_predictions(predictions)
+    verdicts = read_contamination(contamination, eval_set) if contamination is not None else None
+    check_output_folder(out)
     for warning in gold_warnings(gold_rows):
-        console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        warning_line(warning)
+    mixed = id_type_warning(str(gold), (r["id"] for r in gold_rows), str(predictions), (r["id"] for r in preds.values()))
+    if mixed:
+        warning_line(mixed)
     gold_keys = {row_key(r["id"]) for r in gold_rows}
     extra = sum(1 for k in preds if k not in gold_keys)
     with AnswerChecker(timeout=timeout, workers=workers) as checker:

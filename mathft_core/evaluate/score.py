@@ -22,6 +22,7 @@ from mathft_core.answers import CATEGORIES, AnswerChecker, Verdict
 from mathft_core.answers.grader_text import has_delimiters
 from mathft_core.answers.model import GRADER_METHODS
 from mathft_core.errors import InputFormatError
+from mathft_core.ids import require_id
 from mathft_core.infer.progress import row_key
 from mathft_core.io import read_jsonl
 
@@ -69,7 +70,7 @@ def read_gold(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         if method is not None and method not in GRADER_METHODS:
             raise InputFormatError(path, line, "evaluation_method",
                                    f"must be one of {', '.join(GRADER_METHODS)} (or absent), got {method!r}")
-        key = row_key(row["id"])
+        key = require_id(row["id"], path, line)
         if key in seen:
             raise InputFormatError(path, line, "id", f"duplicate id {row['id']!r} (first on line {seen[key]})")
         seen[key] = line
@@ -84,7 +85,7 @@ def read_predictions(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     for line, row in read_jsonl(path, required=("id", "output")):
         if not isinstance(row["output"], str):
             raise InputFormatError(path, line, "output", "must be a string")
-        key = row_key(row["id"])
+        key = require_id(row["id"], path, line)
         if key in out:
             raise InputFormatError(path, line, "id", f"duplicate id {row['id']!r} (first on line {lines[key]})")
         out[key], lines[key] = row, line

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-console = Console(stderr=True, soft_wrap=True)
-stdout = Console()
+console = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+stdout = Console(markup=False, highlight=False)
 
 
 def image_budget_command(
@@ -23,10 +24,12 @@ def image_budget_command(
     """Estimate the submission image size (model + runtime layers); fail when over the cap."""
     from mathft_core.image.budget import DEFAULT_RUNTIME_LAYERS, estimate, human, parse_size
 
+    from mathft_core.cli import fail
+
     try:
         cap_bytes = parse_size(cap)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--cap") from None
+        raise fail(f"--cap: {exc}") from None
     layers = list(DEFAULT_RUNTIME_LAYERS)
     if runtime_gb is not None:
         layers[0] = (f"{layers[0][0]} (measured)", int(runtime_gb * 10**9))
@@ -35,8 +38,7 @@ def image_budget_command(
     try:
         budget = estimate(model_dir, cap=cap_bytes, runtime_layers=layers)
     except (FileNotFoundError, ModelFolderError) as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
     table = Table(title=f"image budget for {model_dir}")
     table.add_column("largest items")
     table.add_column("size", justify="right")
@@ -47,8 +49,7 @@ def image_budget_command(
     stdout.print(f"estimated image size {human(budget.total)} / cap {human(budget.cap)}: {verdict}", highlight=False)
     if budget.over:
         names = ", ".join(f"{i.name} ({human(i.size)})" for i in budget.largest(3))
-        console.print(f"[bold red]error:[/] image would exceed the cap; largest items: {names}", highlight=False)
-        raise typer.Exit(1)
+        raise fail(f"image would exceed the cap; largest items: {names}", code=1)
 
 
 def doctor_command(
@@ -74,12 +75,12 @@ def doctor_command(
             table.add_column(column)
         colour = {"ok": "green", "warn": "yellow", "fail": "red"}
         for c in checks:
-            table.add_row(c.name, f"[{colour[c.status]}]{c.status}[/]", c.detail)
+            table.add_row(c.name, Text(c.status, style=colour[c.status]), c.detail)
         stdout.print(table)
     failed = [c for c in checks if c.status == "fail"]
     if failed:
         for c in failed:
-            console.print(f"[bold red]missing:[/] {c.name}: {c.detail}", highlight=False)
+            console.print(Text.assemble(("missing:", "bold red"), f" {c.name}: {c.detail}"))
         raise typer.Exit(1)
 
 
@@ -99,8 +100,9 @@ def package_command(
     try:
         done = package_model(model_dir, out, overwrite=overwrite, serving_check=serving_check)
     except (ModelFolderError, OSError) as exc:
-        console.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from None
+        from mathft_core.cli import fail
+
+        raise fail(str(exc)) from None
     stdout.print(f"packaged {done.files} files ({human(done.size)}) into {done.destination}", markup=False,
                  highlight=False, soft_wrap=True)
     if done.seam is not None:

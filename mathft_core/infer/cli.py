@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +22,16 @@ def _choice(allowed: tuple[str, ...], flag: str):
         return value
 
     return check
+
+
+DTYPES = ("auto", "bfloat16", "float16", "float32")
+_DEVICE_RE = re.compile(r"(cpu|mps|cuda(:\d+)?|auto)")
+
+
+def _device(value: str | None) -> str | None:
+    if value is not None and not _DEVICE_RE.fullmatch(value):
+        raise typer.BadParameter(f"--device must be cpu, mps, cuda or cuda:N, got {value!r}")
+    return value
 
 
 def _engine_args(items: list[str]) -> dict[str, Any]:
@@ -68,8 +79,10 @@ def predict_command(
         "--batch-size", help="Problems per generation call (default: all for vLLM, 4 for transformers).", min=0,
     )] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Start over instead of resuming.")] = False,
-    device: Annotated[str | None, typer.Option("--device", help="transformers: cpu, cuda, cuda:1, ...")] = None,
-    dtype: Annotated[str, typer.Option("--dtype", help="auto, bfloat16, float16, float32.")] = "auto",
+    device: Annotated[str | None, typer.Option("--device", help="transformers: cpu, cuda, cuda:1, ...",
+                                               callback=_device)] = None,
+    dtype: Annotated[str, typer.Option("--dtype", help="auto, bfloat16, float16, float32.",
+                                       callback=_choice(DTYPES, "--dtype"))] = "auto",
     tensor_parallel_size: Annotated[int, typer.Option("--tensor-parallel-size", help="vLLM: GPUs per model.", min=1)]
     = 1,
     data_parallel_size: Annotated[int, typer.Option("--data-parallel-size", help="vLLM: model replicas.", min=1)] = 1,
@@ -83,7 +96,7 @@ def predict_command(
     from rich.logging import RichHandler
 
     from mathft_core.answers import AnswerChecker
-    from mathft_core.cli import console, progress_bar
+    from mathft_core.cli import console, fail, progress_bar
     from mathft_core.infer.backends import SamplingConfig, make_backend, resolve_backend_name
     from mathft_core.infer.predict import (
         MATHFT_DEFAULTS,
@@ -94,12 +107,15 @@ def predict_command(
         predict,
         read_problems,
     )
+    from mathft_core.io import check_output
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[RichHandler(console=console)], force=True)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         model_dir = model_path or default_model_path()
+        if not (Path(model_dir) / "config.json").is_file():
+            raise FileNotFoundError(f"{model_dir}: not a model folder (no config.json); give --model_path")
         defaults = OFFICIAL_DEFAULTS if official_defaults else MATHFT_DEFAULTS
         n = defaults["n"] if n is None else n
         temperature = defaults["temperature"] if temperature is None else temperature
@@ -112,16 +128,28 @@ def predict_command(
         settings = PredictSettings(sampling=sampling, prompt=prompt, batch_size=batch_size,
                                    vote=bool(defaults["vote"]), model=model_fingerprint(model_dir))
         total = len(read_problems(input_path))
+        if not total:
+            raise ValueError(f"{input_path}: no problems (the file is empty)")
     except (ValueError, FileNotFoundError) as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
+    for path in (output_path, sidecar):
+        if path is not None:
+            check_output(path)
     console.print(f"model {model_dir}  backend {chosen}  n {n}  prompt {prompt}", highlight=False)
-    engine = make_backend(
-        chosen, model_dir, device=device, dtype=dtype, batch_size=batch_size or None,
-        tensor_parallel_size=tensor_parallel_size, data_parallel_size=data_parallel_size,
-        max_model_len=max_model_len, gpu_memory_utilization=gpu_memory_utilization,
-        engine_args=_engine_args(vllm_arg or []),
-    )
+    try:
+        engine = make_backend(
+            chosen, model_dir, device=device, dtype=dtype, batch_size=batch_size or None,
+            tensor_parallel_size=tensor_parallel_size, data_parallel_size=data_parallel_size,
+            max_model_len=max_model_len, gpu_memory_utilization=gpu_memory_utilization,
+            engine_args=_engine_args(vllm_arg or []),
+        )
+    except ImportError as exc:
+        raise fail(f"backend {chosen!r} is not installed ({exc}); pip install 'mathft[train]' "
+                   "for transformers or 'mathft[vllm]' for vLLM, or pick another --backend") from None
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+        message = " ".join(str(exc).split())[:400]
+        raise fail(f"{model_dir}: the {chosen} backend cannot load this model on device {device or 'auto'} "
+                   f"with dtype {dtype} ({type(exc).__name__}: {message})") from None
     try:
         with AnswerChecker(workers=checker_workers) as checker, progress_bar() as bar:
             task = bar.add_task("predict", total=total)

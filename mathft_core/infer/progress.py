@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mathft_core.errors import InputFormatError
+from mathft_core.ids import id_key
 from mathft_core.io import dumps_row
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,8 @@ FORMAT = 1
 
 
 def row_key(value: Any) -> str:
-    """A problem id as a dict key that keeps ``34`` and ``"34"`` apart."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """A problem id as a dict key: the one normalisation of :func:`mathft_core.ids.id_key`."""
+    return id_key(value)
 
 
 def partial_path(output: Path) -> Path:
@@ -58,7 +59,11 @@ class PartialOutput:
                 handle.flush()
                 os.fsync(handle.fileno())
             data = data[:end]
-        lines = data.decode("utf-8").splitlines()
+        try:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputFormatError(self.path, line, None, "not UTF-8 text; remove it or pass --overwrite") from None
         for number, line in enumerate(lines, start=1):
             try:
                 entry = json.loads(line)

@@ -13,16 +13,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from mathft_core.errors import MathftError
 
-console = Console(stderr=True, soft_wrap=True)
-stdout = Console()
+console = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)  # user text is never markup
+stdout = Console(markup=False, highlight=False)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
+    from mathft_core.cli import fail
+
+    return fail(message, code)
 
 
 def train_command(
@@ -38,6 +40,7 @@ def train_command(
     """Two-phase LoRA SFT (trl SFTTrainer), merge, and verified save of the merged model."""
     import attrs
 
+    from mathft_core.io import check_output_folder
     from mathft_core.train.config import load_config
     from mathft_core.train.sft import phases, run_phase
 
@@ -46,6 +49,7 @@ def train_command(
         cfg = load_config(config)
         if output_dir is not None:
             cfg = attrs.evolve(cfg, output_dir=output_dir.absolute())
+        check_output_folder(cfg.output_dir)  # before any model is loaded
         for name in phases(phase):
             report = run_phase(cfg, name, force=force, log=lambda m: console.print(m, highlight=False, soft_wrap=True))
             if report:
@@ -103,7 +107,8 @@ def verify_model_command(
         }, ensure_ascii=False))
     elif problems:
         for problem in problems:
-            console.print(f"[bold red]{problem.kind}:[/] {problem.file} — {problem.detail}", highlight=False, soft_wrap=True)
+            console.print(Text.assemble((f"{problem.kind}:", "bold red"), f" {problem.file} — {problem.detail}"),
+                          highlight=False, soft_wrap=True)
     else:
         files = load_manifest(directory)["files"]
         size = sum(int(f["size"]) for f in files.values())

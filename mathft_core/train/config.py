@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from mathft_core.errors import MathftError
+from mathft_core.io import read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -283,10 +284,9 @@ def parse_config(doc: dict[str, Any], *, source: Path | None = None) -> TrainCon
 def load_config(path: str | Path) -> TrainConfig:
     """Read and validate a TOML training config."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+    if not path.exists():
+        raise ConfigError(f"{path}: config file not found")
+    text = read_text(path)  # a folder, an unreadable or a non-UTF-8 file names itself
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -7,11 +7,12 @@ here so a bad line fails with its file, line and field before any model is loade
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from mathft_core.errors import InputFormatError, MathftError
-from mathft_core.io import read_jsonl
+from mathft_core.io import read_jsonl, read_text, sha256_file
 
 ROLES = ("system", "user", "assistant")
 
@@ -77,8 +78,44 @@ def to_trl_rows(conversations: list[list[dict[str, str]]], loss: str) -> list[di
     return [{"prompt": c[:-1], "completion": c[-1:]} for c in conversations]
 
 
+def check_build_manifest(data_dir: Path, phase: str) -> None:
+    """Refuse a data folder without a build manifest, or whose phase files differ from it.
+
+    A build removes its manifest when it starts and writes it last, so a folder without one
+    holds an unfinished (killed) build whose files may mix two builds.
+    """
+    data_dir = Path(data_dir)
+    manifest_path = data_dir / "manifest.json"
+    if not manifest_path.is_file():
+        train_path = phase_files(data_dir, phase)[0]
+        if not train_path.exists():
+            raise MathftError(f"{train_path}: training data not found (run `mathft build` first)")
+        raise MathftError(f"{data_dir}: no manifest.json, so this is not a finished `mathft build` output "
+                          "(a killed build leaves none); rerun `mathft build` into it")
+    try:
+        files = json.loads(read_text(manifest_path)).get("files")
+    except (ValueError, AttributeError):
+        files = None
+    if not isinstance(files, dict):
+        raise InputFormatError(manifest_path, None, "files", "not a mathft build manifest")
+    for path in phase_files(data_dir, phase):
+        name = path.relative_to(data_dir).as_posix()
+        info = files.get(name)
+        if info is None:
+            if path.exists():
+                raise MathftError(f"{path}: not listed in {manifest_path}; rerun `mathft build`")
+            continue
+        if not path.is_file() or sha256_file(path) != info.get("sha256"):
+            raise MathftError(f"{path}: does not match {manifest_path} (missing or sha256 differs: the folder "
+                              "mixes two builds or was edited); rerun `mathft build`")
+
+
 def load_phase(data_dir: Path, phase: str, loss: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``(train_rows, val_rows)`` for trl; the val file is optional (empty list if absent)."""
+    """``(train_rows, val_rows)`` for trl; the val file is optional (empty list if absent).
+
+    The folder must be a finished build whose manifest matches the phase's files.
+    """
+    check_build_manifest(data_dir, phase)
     train_path, val_path = phase_files(data_dir, phase)
     train = to_trl_rows(read_conversations(train_path), loss)
     val = to_trl_rows(read_conversations(val_path), loss) if val_path.is_file() else []

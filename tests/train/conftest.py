@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mathft_core.io import write_jsonl
+from mathft_core.io import sha256_file, write_jsonl
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -64,7 +65,15 @@ def write_phase_data(directory: Path, *, per_type: int = 20, seed: int = 42) -> 
         cut = round(len(rows) * ratio)
         write_jsonl(directory / f"phase_{phase}" / "train.jsonl", rows[:cut])
         write_jsonl(directory / f"phase_{phase}" / "val.jsonl", rows[cut:])
+    write_manifest(directory)
     return directory
+
+
+def write_manifest(directory: Path) -> None:
+    """A build manifest listing the phase files of ``directory`` (as ``mathft build`` writes)."""
+    files = {p.relative_to(directory).as_posix(): {"sha256": sha256_file(p), "rows": None}
+             for p in sorted(directory.glob("phase_*/*.jsonl"))}
+    (directory / "manifest.json").write_text(json.dumps({"mathft_version": "test", "files": files}), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from mathft_core.errors import InputFormatError, MathftError
 from mathft_core.train.config import DEFAULT_TARGETS, ConfigError, load_config
 from mathft_core.train.data import load_phase, read_conversations
 from mathft_core.train.sft import phases
+from tests.train.conftest import write_manifest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -127,6 +128,7 @@ def test_bad_rows_name_file_line_and_field(tmp_path: Path, line: str, field: str
 
 def test_rows_take_the_trl_shape_of_the_loss_mode(tmp_path: Path) -> None:
     _rows(tmp_path, GOOD, '{"id": "2", "prompt": [{"role": "user", "content": "Q2"}], "completion": [{"role": "assistant", "content": "A2"}]}')
+    write_manifest(tmp_path)
     train, val = load_phase(tmp_path, "A", "completion")
     assert val == []
     assert train[0] == {

@@ -265,8 +265,11 @@ def verify_range(params: Mapping[str, Any], solution: Solution) -> bool:
         ok_hi = side == "lo" or (x < hi if params["hi_strict"] else x <= hi)
         return ok_lo and ok_hi
 
+    # just inside and just outside each end too (y within 1/1000 of it), so a shifted end is seen
+    near = Fraction(1, 1000) / abs(m)
     trials = [Fraction(lo), Fraction(hi), Fraction(lo + hi, 2), Fraction(lo) - Fraction(1, 3),
-              Fraction(hi) + Fraction(1, 3), Fraction(lo) + Fraction(1, 7)]
+              Fraction(hi) + Fraction(1, 3), Fraction(lo) + Fraction(1, 7),
+              Fraction(lo) - near, Fraction(lo) + near, Fraction(hi) - near, Fraction(hi) + near]
     for x in trials:
         inside = bool(solution.answer.subs(y, rat(m * x + b)))
         if inside != in_domain(x):

@@ -236,6 +236,8 @@ def solve_space(params: Mapping[str, Any]) -> Solution:
 def verify_space(params: Mapping[str, Any], solution: Solution) -> bool:
     p = params
     got = float(solution.answer)
+    if got <= 0:  # a length
+        return False
     kind = p["kind"]
     if kind == "box":
         return abs(got - math.dist((0, 0, 0), p["dims"])) < 1e-9 * got
@@ -318,6 +320,8 @@ def solve_similar(params: Mapping[str, Any]) -> Solution:
 def verify_similar(params: Mapping[str, Any], solution: Solution) -> bool:
     p = params
     got = Fraction(int(solution.answer.p), int(solution.answer.q))
+    if got <= 0:  # a length, area or volume
+        return False
     m, n, kind = p["m"], p["n"], p["kind"]
     if kind == "cone_cut":
         # explicit cones: the whole cone (radius R, height H) and the top cone scaled by m/(m+n)

@@ -294,7 +294,8 @@ def verify_param_range(params: Mapping[str, Any], solution: Solution) -> bool:
         inside = bool(solution.answer.subs(A, to_sympy(a_val)))
         if inside != _range_condition(params, a_val):
             return False
-    return True
+    # a <= m is outside the problem's domain, so the answer must exclude it too
+    return not any(bool(solution.answer.subs(A, to_sympy(a_val))) for a_val in (m, m - quarter, m - 3))
 
 
 # --- 2次不等式 ----------------------------------------------------------------------------
@@ -491,6 +492,8 @@ def verify_discriminant(params: Mapping[str, Any], solution: Solution) -> bool:
     if not ends:
         return False
     tests = {e + d for e in ends for d in (Fraction(-1, 3), 0, Fraction(1, 3))} | {ends[0] - 5, ends[-1] + 5}
+    if isinstance(solution.answer, sp.FiniteSet):  # every whole k nearby too, so a missing value is seen
+        tests |= {Fraction(k) for k in range(int(ends[0]) - 10, int(ends[-1]) + 11)}
     for k in tests:
         if isinstance(solution.answer, sp.FiniteSet):
             inside = to_sympy(k) in solution.answer

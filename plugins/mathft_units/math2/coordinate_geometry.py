@@ -182,7 +182,7 @@ def verify_distance(params: Mapping[str, Any], solution: Solution) -> bool:
     if a * hx + b * hy + c != 0:
         return False
     d2 = (hx - px) ** 2 + (hy - py) ** 2
-    return sp.expand(solution.answer**2) == _rat(d2)
+    return bool(solution.answer.is_nonnegative) and sp.expand(solution.answer**2) == _rat(d2)
 
 
 # --- 円の方程式 ------------------------------------------------------------------------

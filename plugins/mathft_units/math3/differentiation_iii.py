@@ -410,7 +410,9 @@ def verify_extremum(params: Mapping[str, Any], solution: Solution) -> bool:
     is_min = centre < left and centre < right
     if (params["ask"] == "max") != is_max or (params["ask"] == "min") != is_min:
         return False
-    return close(float(centre), float(sp.N(solution.answer, 20)), 1e-12)
+    got = float(sp.N(solution.answer, 20))
+    # the sign too: an absolute tolerance alone cannot tell a tiny value from its negative
+    return close(float(centre), got, 1e-12) and mpmath.sign(centre) == mpmath.sign(got)
 
 
 # --- 接線 -----------------------------------------------------------------------------------

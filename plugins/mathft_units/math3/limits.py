@@ -422,7 +422,9 @@ def verify_func(params: Mapping[str, Any], solution: Solution) -> bool:
             at = mpmath.mpf(c) if kind in ("poly_cancel", "cubic_cancel") else mpmath.mpf(0)
             h = mpmath.mpf(10) ** -12
             val = (fns[kind](at + h) + fns[kind](at - h)) / 2
-        return close(float(val), float(solution.answer), 1e-8)
+        # the sign too: an absolute tolerance alone cannot tell e^{-35} from -e^{-35}
+        got = float(solution.answer)
+        return close(float(val), got, 1e-8) and mpmath.sign(val) == mpmath.sign(got)
 
 
 # --- 係数決定 -------------------------------------------------------------------------------
@@ -524,8 +526,9 @@ def verify_coef(params: Mapping[str, Any], solution: Solution) -> bool:
         else:
             f = lambda x: (a_val * mpmath.sqrt(x + p["k"]) - b_val) / (x - c)  # noqa: E731
         h = mpmath.mpf(10) ** -9
-        val = (f(c + h) + f(c - h)) / 2
-    return close(float(val), float(L), 1e-6)
+        # each side on its own: the average of the two would cancel a 1/(x - c) pole
+        right, left = f(c + h), f(c - h)
+    return close(float(right), float(L), 1e-6) and close(float(left), float(L), 1e-6)
 
 
 UNIT = Unit(

@@ -282,7 +282,7 @@ def verify_menelaus(params: Mapping[str, Any], solution: Solution) -> bool:
         X, Y, Z = pairs[ask]
         got2 = dist2(X, Y) / dist2(Y, Z)
     want = Fraction(int(solution.answer.p), int(solution.answer.q))
-    return got2 == want * want
+    return want > 0 and got2 == want * want
 
 
 # --- the unit -------------------------------------------------------------------------

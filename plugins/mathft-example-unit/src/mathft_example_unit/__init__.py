@@ -20,6 +20,8 @@ DIGITS = "0123456789"
 
 def to_base(value: int, base: int) -> str:
     """Digits of a positive integer in ``base`` (2-9)."""
+    if value < 0:
+        raise ValueError(f"to_base needs a non-negative integer, got {value}")
     digits = []
     while value:
         value, rem = divmod(value, base)
@@ -57,7 +59,8 @@ def verify_to_base(params: Mapping[str, Any], solution: Solution) -> bool:
     digits = solution.steps["digits"]
     base = params["base"]
     back = sum(int(d) * base**i for i, d in enumerate(reversed(digits)))
-    return back == params["value"] and all(int(d) < base for d in digits)
+    # the final answer itself, not only the worked digits
+    return back == params["value"] and all(int(d) < base for d in digits) and solution.answer == int(digits)
 
 
 def sample_from_base(rng: Random, difficulty: int) -> dict[str, Any]:
