@@ -22,9 +22,8 @@ def image_budget_command(
     ] = None,
 ) -> None:
     """Estimate the submission image size (model + runtime layers); fail when over the cap."""
-    from mathft_core.image.budget import DEFAULT_RUNTIME_LAYERS, estimate, human, parse_size
-
     from mathft_core.cli import fail
+    from mathft_core.image.budget import DEFAULT_RUNTIME_LAYERS, estimate, human, parse_size
 
     try:
         cap_bytes = parse_size(cap)
