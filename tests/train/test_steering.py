@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mathft_core.cli import app
+from mathft_core.io import sha256_file
 from mathft_core.train.config import ConfigError, load_config
 from mathft_core.train.verify import verify_dir
 
@@ -90,6 +91,9 @@ def test_rerun_by_content_names_what_changed(write_config: Callable[..., Path], 
     assert result.exit_code == 0 and "retraining, changed since the finished run: settings.learning_rate" in flat
     rows = (data / "phase_a" / "train.jsonl").read_text(encoding="utf-8").splitlines()
     (data / "phase_a" / "train.jsonl").write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")  # a new mix
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))  # as a rebuild would write it
+    manifest["files"]["phase_a/train.jsonl"]["sha256"] = sha256_file(data / "phase_a" / "train.jsonl")
+    (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result, flat = _train(config, "--phase", "A")
     assert result.exit_code == 0 and "changed since the finished run: data.train" in flat
     result, flat = _train(config, "--phase", "A", "--force")

@@ -117,8 +117,10 @@ def verify_extremum_inequality(params: Mapping[str, Any], solution: Solution) ->
     if root * root != disc or disc == 0:
         return False
     r1, r2 = sorted((Fraction(-b - root, 2 * a), Fraction(-b + root, 2 * a)))
-    # the sign of the quadratic is constant between and beyond its roots: test each piece and both roots
-    for t in (r1 - 1, r1, (r1 + r2) / 2, r2, r2 + 1):
+    # the sign of the quadratic is constant between and beyond its roots: test each piece, both
+    # roots and points half a unit inside and outside each root (a moved boundary shows there)
+    half = Fraction(1, 2)
+    for t in (r1 - 1, r1 - half, r1, r1 + half, (r1 + r2) / 2, r2 - half, r2, r2 + half, r2 + 1):
         if bool(solution.answer.subs(X, sp.Rational(t.numerator, t.denominator))) != _holds(a * t * t + b * t + c, second["op"]):
             return False
     return True
