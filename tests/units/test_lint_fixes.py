@@ -123,3 +123,25 @@ def test_transform_clears_the_denominator_correctly() -> None:
         assert f"両辺に ${den}$ を掛けて分母をはらうと，${cleared}$" in record.solution, record.solution
         seen += 1
     assert seen >= 5
+
+
+def test_other_root_asks_only_for_what_it_boxes() -> None:
+    """「$a$ の値を求め，もう1つの解を答えなさい」 asked for two things and boxed one."""
+    for record in _items("jhs3.quadratic_equations", "other_root"):
+        if "=" not in record.answer:  # one root boxed: the problem must not ask for a as well
+            assert "$a$ の値を求め" not in record.problem, record.problem
+        assert not re.search(r"\(x - \(\d", record.solution), record.solution
+
+
+def test_word_problem_count_reads_as_the_total() -> None:
+    """「17 冊のノートとスケッチブックを買った」 read as 17 notebooks."""
+    for record in _items("jhs1.linear_equations", "word_problem"):
+        assert not re.search(r"\$\d+\$ [個枚冊本]の", record.problem), record.problem
+
+
+def test_double_angle_compares_every_candidate_value() -> None:
+    """「軸は範囲内。よって t=1 で最小」 had no comparison: both ends (and the vertex) are evaluated."""
+    for record in _items("math2.trig_functions", "double_angle"):
+        assert "範囲の端では，$t = " in record.solution and "これらを比べると" in record.solution
+        if "範囲に含まれ，" in record.solution:
+            assert "頂点では $y = " in record.solution
