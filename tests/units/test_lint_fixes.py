@@ -145,3 +145,18 @@ def test_double_angle_compares_every_candidate_value() -> None:
         assert "範囲の端では，$t = " in record.solution and "これらを比べると" in record.solution
         if "範囲に含まれ，" in record.solution:
             assert "頂点では $y = " in record.solution
+
+
+def test_normal_problems_define_z_before_using_it() -> None:
+    """Z was used in the problem's table hint without being defined (mathb normal)."""
+    for record in _items("mathb.statistical_inference", "normal"):
+        if "Z" in record.problem:
+            assert "標準正規分布" in record.problem.split("$P(0")[0] or "標準正規分布" in record.problem.split("Z \\leqq")[0]
+
+
+def test_space_volume_uses_the_curriculum_method() -> None:
+    """No 行列式 (outside the curriculum): base area × height / 3 with a normal vector."""
+    for record in _items("mathc.vectors", "space"):
+        assert "行列式" not in record.solution and "vmatrix" not in record.solution
+        if "体積" in record.problem:
+            assert "V = \\frac{1}{3} \\cdot" in record.solution
