@@ -160,3 +160,17 @@ def test_space_volume_uses_the_curriculum_method() -> None:
         assert "行列式" not in record.solution and "vmatrix" not in record.solution
         if "体積" in record.problem:
             assert "V = \\frac{1}{3} \\cdot" in record.solution
+
+
+def test_answer_forms_follow_the_answer_key() -> None:
+    """Lines with a positive leading coefficient, ±r^n instead of ±r·r^{n-1}, rational part first."""
+    for record in _items("math2.coordinate_geometry", "tangent_line"):
+        assert not record.answer.startswith("-"), record.answer
+    for type_id in ("recurrence", "difference"):
+        for record in _items("mathb.sequences", type_id):
+            match = re.search(r"(-?\d+) \\cdot (\d+)\^\{n-1\}", record.answer)
+            if match:
+                k, r = abs(int(match.group(1))), int(match.group(2))
+                assert not any(k == r**m for m in range(1, 8)), record.answer
+    for record in _items("mathc.complex_plane", "rotation"):
+        assert not re.match(r"-?\d*\\sqrt\{\d+\} [+-] \d+ [+-]", record.answer), record.answer
