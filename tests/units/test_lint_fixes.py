@@ -6,6 +6,7 @@ exact defect is gone, with every lint rule enforced (the type is no longer toler
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -174,3 +175,13 @@ def test_answer_forms_follow_the_answer_key() -> None:
                 assert not any(k == r**m for m in range(1, 8)), record.answer
     for record in _items("mathc.complex_plane", "rotation"):
         assert not re.match(r"-?\d*\\sqrt\{\d+\} [+-] \d+ [+-]", record.answer), record.answer
+
+
+def test_quotient_rule_numerators_have_their_content_pulled_out() -> None:
+    """-\\frac{2x^2 - 8x - 14}{...} is written -\\frac{2(x^2 - 4x - 7)}{...} as in the answer key."""
+    for record in _items("math3.differentiation_iii", "quotient_rule"):
+        numerator = re.search(r"\\frac\{(.+)\}\{\(", record.answer).group(1)
+        coefs = [int(c or 1) for c in re.findall(r"(?:^|[+-] )(\d*)x", numerator)]
+        if "(" not in numerator and len(coefs) >= 1 and re.search(r"[+-] (\d+)$", numerator):
+            const = int(re.search(r"[+-] (\d+)$", numerator).group(1))
+            assert math.gcd(*coefs, const) == 1, record.answer
