@@ -185,3 +185,10 @@ def test_quotient_rule_numerators_have_their_content_pulled_out() -> None:
         if "(" not in numerator and len(coefs) >= 1 and re.search(r"[+-] (\d+)$", numerator):
             const = int(re.search(r"[+-] (\d+)$", numerator).group(1))
             assert math.gcd(*coefs, const) == 1, record.answer
+
+
+def test_statistics_answers_follow_one_decimal_rule() -> None:
+    """CURRICULUM §2: integer data give exact answers (\\frac{58}{5}, never 11.6 next to \\frac{136}{7})."""
+    for type_id in ("variance", "std", "transform"):
+        for record in _items("math1.data_analysis", type_id):
+            assert not re.search(r"\d\.\d", record.answer), record.answer
