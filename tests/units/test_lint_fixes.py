@@ -192,3 +192,9 @@ def test_statistics_answers_follow_one_decimal_rule() -> None:
     for type_id in ("variance", "std", "transform"):
         for record in _items("math1.data_analysis", type_id):
             assert not re.search(r"\d\.\d", record.answer), record.answer
+
+
+def test_polygon_figures_have_no_filler_slot() -> None:
+    """「三角形のうち，すべての三角形は」 was a slot filled with a filler for the plain count."""
+    for record in _items("matha.counting", "polygon_figures"):
+        assert "のうち，すべての" not in record.problem, record.problem
