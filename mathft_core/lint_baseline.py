@@ -6,16 +6,7 @@ type. A type not listed here (every third-party and every new type) must pass ev
 
 from __future__ import annotations
 
-BASELINE: dict[str, frozenset[str]] = {
-    "math3.integration_iii.riemann_sum": frozenset({"exponent_one_zero"}),
-    "math3.integration_iii.solid_of_revolution": frozenset({"coef_one_zero"}),
-    "math3.limits.coefficient_from_limit": frozenset({"coef_one_zero"}),
-    "math3.limits.function_limit": frozenset({"coef_one_zero"}),
-    "math3.limits.geometric_series": frozenset({"bare_power"}),
-    "matha.probability.max_min": frozenset({"coef_one_zero"}),
-    "mathb.sequences.arithmetic": frozenset({"coef_one_zero"}),
-    "mathb.sequences.geometric_sum": frozenset({"coef_one_zero", "exponent_one_zero"}),
-}
+BASELINE: dict[str, frozenset[str]] = {}
 
 
 def tolerated_rules(unit_id: str, type_id: str) -> frozenset[str]:

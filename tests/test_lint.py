@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mathft_core.lint import (
     BUILTIN_RULE_NAMES,
     BUILTIN_RULES,
+    SIGN_PILEUP,
     LintFailure,
     LintItem,
     find_hits,
@@ -161,3 +163,28 @@ def test_split_math_reports_glued_runs_and_display_math() -> None:
     assert [(s.kind, s.text) for s in split.math()] == [("inline", "x"), ("inline", "y"), ("display", "z")]
     assert len(split.glued_at) == 1 and not split.unclosed
     assert split_math("$x + 1").unclosed
+
+
+prose_words = st.sampled_from(["よって，", "である。", "のとき ", "解は ", "、", "．", "となる。\n"])
+math_bodies = st.sampled_from(["x + 1", "\\frac{1}{2}", "a_{1}", "x^{2} - 3", "(x + 1)^{10}", "10x"])
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(prose_words, math_bodies, st.booleans()), min_size=1, max_size=6))
+def test_split_math_finds_exactly_the_math_runs(pieces: list[tuple[str, str, bool]]) -> None:
+    text = "".join(f"{w}$${m}$$\n" if display else f"{w}${m}$" for w, m, display in pieces)
+    split = split_math(text)
+    assert [s.text for s in split.math()] == [m for _, m, _ in pieces]
+    assert [s.kind for s in split.math()] == ["display" if d else "inline" for _, _, d in pieces]
+    assert not split.glued_at and not split.unclosed
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from("+-"), st.sampled_from("+-"), st.integers(1, 99)), min_size=1, max_size=5))
+def test_sign_pileup_fix_leaves_one_sign_with_the_right_meaning(terms: list[tuple[str, str, int]]) -> None:
+    piled = "x" + "".join(f" {a} {b}{n}" for a, b, n in terms)
+    out = lint_item("問題。", f"よって ${piled}$ である。", "1")
+    fixed = out.solution.split("$")[1]
+    assert "sign_pileup" in out.fixed and not SIGN_PILEUP.search(fixed)
+    value = sum((1 if (a == "-") == (b == "-") else -1) * n for a, b, n in terms)
+    assert sympy.sympify(fixed.replace("x", "0")) == value

@@ -170,7 +170,7 @@ def test_double_radical_verifier_rejects_the_negative_root() -> None:
         (tr, "sine_rule", {"kind": "radius", "A": 45, "B": 30, "a": 6, "R": 2}, "3\\sqrt{2}"),
         (tr, "area", {"kind": "heron", "sides": [5, 7, 8], "b": 2, "c": 2, "A": 30}, "10\\sqrt{3}"),
         (tr, "area", {"kind": "inradius", "sides": [5, 12, 13], "b": 2, "c": 2, "A": 30}, "2"),
-        (da, "variance", {"values": [4, 6, 7, 9, 14], "counts": [1] * 5, "table": False}, "11.6"),
+        (da, "variance", {"values": [4, 6, 7, 9, 14], "counts": [1] * 5, "table": False}, "\\frac{58}{5}"),  # exact: integer data (CURRICULUM §2)
         (da, "std", {"values": [2, 4, 6, 8, 10], "counts": [1] * 5, "table": False}, "2\\sqrt{2}"),
         (da, "transform", {"kind": "var", "a": 3, "b": -2, "mean": 5, "var": 4}, "36"),
         (da, "transform", {"kind": "std", "a": -3, "b": 1, "mean": 5, "var": 4}, "6"),

@@ -49,7 +49,8 @@ def _variance(params: Mapping[str, Any]) -> tuple[Fraction, Fraction, dict[str, 
         "n": n, "total": sum(data), "mean": number_text(mean), "mean_raw": f"\\frac{{{sum(data)}}}{{{n}}}",
         "devs": [{"v": v, "d": number_text(Fraction(v) - mean), "sq": number_text(d), "c": c}
                  for v, d, c in zip(params["values"], dev_sq, params["counts"], strict=True)],
-        "dev_total": number_text(var * n), "var": number_text(var), "var_frac": num(var),
+        # CURRICULUM §2: integer data give exact answers (\\frac{58}{5}, not 11.6); one rule for every answer
+        "dev_total": number_text(var * n), "var": num(var), "var_frac": num(var),
         "use_moment": mean.denominator != 1,
         "sq_total": sum(v * v for v in data), "sq_mean": number_text(Fraction(sum(v * v for v in data), n)),
         "mean_frac": num(mean),
@@ -68,7 +69,7 @@ def sample_variance(rng: Random, difficulty: int) -> dict[str, Any]:
 def solve_variance(params: Mapping[str, Any]) -> Solution:
     _, var, steps = _variance(params)
     steps["data"] = _data_text(params)
-    return Solution(answer=to_sympy(var), answer_latex=number_text(var), steps=steps)
+    return Solution(answer=to_sympy(var), answer_latex=num(var), steps=steps)
 
 
 def _second_moment_variance(params: Mapping[str, Any]) -> Fraction:
@@ -126,8 +127,8 @@ def solve_transform(params: Mapping[str, Any]) -> Solution:
         mean_sq = Fraction(n1 * sq1 + n2 * sq2, n)
         var = mean_sq - mean * mean
         steps = {"kind": kind, "n": n, "mean": number_text(mean), "sq1": sq1, "sq2": sq2,
-                 "mean_sq": number_text(mean_sq), "var": number_text(var), "mean_frac": num(mean)}
-        return Solution(answer=to_sympy(var), answer_latex=number_text(var), steps=steps)
+                 "mean_sq": number_text(mean_sq), "var": num(var), "mean_frac": num(mean)}
+        return Solution(answer=to_sympy(var), answer_latex=num(var), steps=steps)
     a, b, mean, var = params["a"], params["b"], params["mean"], params["var"]
     steps = {"kind": kind, "a": a, "b": b, "a_paren": latex.paren(a), "a_abs": abs(a), "a_sq": a * a,
              "std": sp.sqrt(var), "std_tex": latex.tex(sp.sqrt(var)), "expr": latex.poly([a, b])}

@@ -166,7 +166,9 @@ def solve_trig_double(p: Mapping[str, Any]) -> Solution:
     steps = {"fn": double_text(p), "expr_body": _double_body(p), "range": range_tex(p["range"]), "identity": identity,
              "var": var, "quad": poly(coeffs, "t"), "square": square, "t1": num(t1), "t2": num(t2),
              "t0": num(t0), "inside": t1 <= t0 <= t2, "ask": p["ask"], "at": num(best[1]),
-             "opens_down": lead < 0, "value": num(best[0])}
+             "opens_down": lead < 0, "value": num(best[0]),
+             # every candidate is shown, so the conclusion compares values instead of asserting one
+             "y1": num(y(t1)), "y2": num(y(t2)), "top": num(top)}
     return Solution(answer=sp.Rational(best[0].numerator, best[0].denominator), answer_latex=num(best[0]), steps=steps)
 
 

@@ -555,6 +555,8 @@ def solve_tangent(params: Mapping[str, Any]) -> Solution:
     # (x0 - a)(x - a) + (y0 - b)(y - b) = r^2  ->  dx x + dy y = r^2 + dx a + dy b
     rhs = r2 + dx * a + dy * b
     g = gcd(gcd(dx, dy), rhs) or 1
+    if (dx or dy) < 0:  # answer-key form: positive leading coefficient (x - y = -4, not -x + y = 4)
+        g = -g
     p, q, c = dx // g, dy // g, rhs // g
     answer = f"{join_terms([coef_term(p, 'x'), coef_term(q, 'y')])} = {c}"
     circle = circle_tex(Fraction(a), Fraction(b), Fraction(r2))

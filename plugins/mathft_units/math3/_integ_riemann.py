@@ -146,8 +146,9 @@ def solve_riemann(params: Mapping[str, Any]) -> Solution:
         steps.update(limit=f"\\lim_{{n \\to \\infty}} \\frac{{{s}({summed})}}{{n^{{{m + 1}}}}}" if c > 1
                      else f"\\lim_{{n \\to \\infty}} \\frac{{{summed}}}{{n^{{{m + 1}}}}}",
                      upper=r, terms=last,
-                     rewrite=f"\\frac{{1}}{{n}}\\sum_{{k=1}}^{{{last}}} {s}\\left(\\frac{{k}}{{n}}\\right)^{{{m}}}",
-                     f=f"{s}x^{{{m}}}", anti=f"\\left[\\frac{{{s}x^{{{m + 1}}}}}{{{m + 1}}}\\right]_0^{{{r}}}")
+                     rewrite=f"\\frac{{1}}{{n}}\\sum_{{k=1}}^{{{last}}} {s}"
+                             + ("\\frac{k}{n}" if m == 1 else f"\\left(\\frac{{k}}{{n}}\\right)^{{{m}}}"),
+                     f=f"{s}x" if m == 1 else f"{s}x^{{{m}}}", anti=f"\\left[\\frac{{{s}x^{{{m + 1}}}}}{{{m + 1}}}\\right]_0^{{{r}}}")
         return Solution(answer=rat(value), answer_latex=num(value), steps=steps)
     if kind == "shift_power":
         m, sh = p["m"], p["shift"]

@@ -126,7 +126,7 @@ def _solve(params: Mapping[str, Any]) -> Solution:
         steps.update(figure=f"{name} ${curve}$ ", figure2=f"{name} ${curve}$ ", axis=XAXIS if axis == "x" else YAXIS,
                      var=var, other="y" if axis == "x" else "x", u=u, sq=f"{rc}({u * u} - {var}^2)",
                      integral=f"\\pi\\int_{{-{u}}}^{{{u}}} {rc}({u * u} - {var}^2)\\,d{var}",
-                     anti=f"{rc}\\pi\\left[{u * u}{var} - \\frac{{{var}^3}}{{3}}\\right]_{{-{u}}}^{{{u}}}")
+                     anti=f"{rc}\\pi\\left[{coef_term(u * u, var)} - \\frac{{{var}^3}}{{3}}\\right]_{{-{u}}}^{{{u}}}")
         return Solution(answer=rat(v) * PI, answer_latex=pi_multiple(v), steps=steps)
     if kind == "sin":
         fn, a, k, full = p["fn"], p["a"], p["k"], p["span"] == "full"

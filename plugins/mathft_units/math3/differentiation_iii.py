@@ -42,14 +42,16 @@ def _factored_quadratic(c: list[int]) -> tuple[str, bool]:
     negative = c[0] < 0
     if negative:
         c = [-v for v in c]
-    if len(c) < 3:
-        return poly(c), negative
     g = math.gcd(*c)
+    # the content is pulled out of a non-constant numerator: 2(x^2 - 4x - 7), not 2x^2 - 8x - 14
+    content = poly(c) if len(c) < 2 or g == 1 else f"{g}({poly([v // g for v in c])})"
+    if len(c) < 3:
+        return content, negative
     a, b, k = (v // g for v in c)
     disc = b * b - 4 * a * k
     root = math.isqrt(disc) if disc >= 0 else -1
     if root < 0 or root * root != disc:
-        return poly(c), negative
+        return content, negative
     factors = []
     for r in sorted((Fraction(-b - root, 2 * a), Fraction(-b + root, 2 * a))):
         factors.append("x" if r == 0 else f"({poly([r.denominator, -r.numerator])})")

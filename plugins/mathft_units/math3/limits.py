@@ -188,7 +188,8 @@ def solve_geo(params: Mapping[str, Any]) -> Solution:
     kind = p["kind"]
     a, r = _f(p["a"]), _f(p["r"])
     value = _geo_value(p)
-    steps: dict[str, Any] = {"kind": kind, "a": num(a), "r": num(r), "one_minus_r": num(1 - r), "value": num(value)}
+    steps: dict[str, Any] = {"kind": kind, "a": num(a), "r": num(r), "one_minus_r": num(1 - r), "value": num(value),
+                             "r_base": _power_base(num(r))}
     if kind == "written":
         terms = [a * r**i for i in range(3)]
         steps["series"] = join_terms(num(t) for t in terms) + (" - \\cdots" if terms[2] * r < 0 else " + \\cdots")
@@ -197,7 +198,8 @@ def solve_geo(params: Mapping[str, Any]) -> Solution:
     elif kind == "two":
         r2 = _f(p["r2"])
         steps.update(series=f"\\sum_{{n=1}}^{{\\infty}} \\left\\{{{_pow_tex(r, 'n')} + {_pow_tex(r2, 'n')}\\right\\}}",
-                     r2=num(r2), s1=num(r / (1 - r)), s2=num(r2 / (1 - r2)), one_minus_r2=num(1 - r2))
+                     r2=num(r2), s1=num(r / (1 - r)), s2=num(r2 / (1 - r2)), one_minus_r2=num(1 - r2),
+                     r2_base=_power_base(num(r2)))
     elif kind == "arith_geo":
         c, d = p["c"], p["d"]
         lin = poly([c, d], "n")
@@ -283,7 +285,7 @@ def solve_convergence(params: Mapping[str, Any]) -> Solution:
         lo_in, hi_in = t == lo, t == hi
     value = sp.And((sp.Le if lo_in else sp.Lt)(rat(lo), X), (sp.Le if hi_in else sp.Lt)(X, rat(hi)))
     latex = interval_text("x", num(lo), not lo_in, num(hi), not hi_in)
-    power = r_tex if p["k"] == 1 else f"\\left({r_tex}\\right)"
+    power = r_tex if p["k"] == 1 and not r_tex.startswith("\\frac") else f"\\left({r_tex}\\right)"
     steps: dict[str, Any] = {"zero": zero, "r": r_tex, "r_abs": poly([p["p"], p["q"]]) if p["k"] == 1 else r_tex, "lo": num(lo), "hi": num(hi), "k": p["k"],
                              "lin": poly([p["p"], p["q"]]), "neg_flip": p["p"] < 0,
                              "mid": interval_text(poly([p["p"], p["q"]]), str(-p["k"]), True, str(p["k"]), True)}
@@ -340,8 +342,7 @@ def sample_func(rng: Random, difficulty: int) -> dict[str, Any]:
 def solve_func(params: Mapping[str, Any]) -> Solution:
     p = params
     kind, a, b, c = p["kind"], p["a"], p["b"], p["c"]
-    ax = "x" if a == 1 else f"{a}x"
-    bx = "x" if b == 1 else f"{b}x"
+    ax, bx = coef_term(a, "x"), coef_term(b, "x")
     steps: dict[str, Any] = {"kind": kind, "to": "0", "ax": ax, "bx": bx}
     k = 0
     if kind == "sin_lin":
@@ -490,7 +491,7 @@ def solve_coef(params: Mapping[str, Any]) -> Solution:
     elif kind == "lead":
         m = Fraction(-p["k"], c)
         steps.update(expr=f"\\frac{{ax^2 + bx {signed(p['k'])}}}{{{poly([1, -c])}}}",
-                     cond=f"{c * c}a {signed(coef_term(c, 'b'))} {signed(p['k'])} = 0",
+                     cond=f"{coef_term(c * c, 'a')} {signed(coef_term(c, 'b'))} {signed(p['k'])} = 0",
                      m=num(m), fact=f"({poly([1, -c])})(ax {signed(num(m))})",
                      limit_eq=f"{coef_term(c, 'a')} {signed(num(m))} = {num(L)}")
     elif kind == "quad_over_quad":
@@ -501,7 +502,7 @@ def solve_coef(params: Mapping[str, Any]) -> Solution:
     else:
         s, k = p["s"], p["k"]
         steps.update(expr=f"\\frac{{a\\sqrt{{x {signed(k)}}} - b}}{{{poly([1, -c])}}}", s=s,
-                     cond=f"a\\sqrt{{{c + k}}} - b = 0", bsub=f"b = {s}a",
+                     cond=f"a\\sqrt{{{c + k}}} - b = 0", bsub=f"b = {coef_term(s, 'a')}",
                      factored=f"\\frac{{a(\\sqrt{{x {signed(k)}}} - {s})}}{{{poly([1, -c])}}} = \\frac{{a}}{{\\sqrt{{x {signed(k)}}} + {s}}}",
                      limit_eq=f"\\frac{{a}}{{{2 * s}}} = {num(L)}")
     latex = f"a = {num(a_val)}, b = {num(b_val)}"
@@ -565,3 +566,8 @@ UNIT = Unit(
         ),
     ),
 )
+
+
+def _power_base(text: str) -> str:
+    """A base for ``^n``: bare only for a non-negative integer (``\\left(\\frac{1}{6}\\right)^n``)."""
+    return text if text.isdigit() else f"\\left({text}\\right)"

@@ -31,10 +31,22 @@ def power(r: Fraction, exponent: str) -> str:
     return f"{power_base(r)}^{exp}"
 
 
+def _power_of(k: Fraction, r: Fraction) -> int:
+    """``m >= 1`` with ``k == r**m`` for integers ``k`` and ``r >= 2``, else 0."""
+    if k.denominator != 1 or r.denominator != 1 or r < 2 or k < r:
+        return 0
+    m, value = 1, r
+    while value < k:
+        value, m = value * r, m + 1
+    return m if value == k else 0
+
+
 def geometric_term(k: Fraction, r: Fraction, shift: Fraction = Fraction(0)) -> str:
     """``k·r^{n-1} + shift`` in textbook form (``3^n`` when ``k = r``, ``\\cdot`` otherwise)."""
-    if k == r:
-        head = power(r, "n")
+    m = _power_of(abs(k), abs(r))
+    if m and (k == r**m or k == -(r**m)):  # -3·3^{n-1} = -3^n, 9·3^{n-1} = 3^{n+1}
+        body = power(r, "n" if m == 1 else f"n+{m - 1}")
+        head = body if k == r**m else f"-{body}"
     elif k == 1:
         head = power(r, "n-1")
     elif k == -1:

@@ -164,12 +164,14 @@ def solve_geometric_sum(params: Mapping[str, Any]) -> Solution:
         coef = a / (r - 1)
         body = f"{power(r, 'n')} - 1"
         value = to_sympy(coef) * (to_sympy(r) ** N - 1)
-        formula = f"\\frac{{{num(a)}({power(r, 'n')} - 1)}}{{{num(r)} - 1}}"
+        formula = f"\\frac{{{coef_prefix(a)}({power(r, 'n')} - 1)}}{{{num(r)} - 1}}"
     else:
         coef = a / (1 - r)
         body = f"1 - {power(r, 'n')}"
         value = to_sympy(coef) * (1 - to_sympy(r) ** N)
-        formula = f"\\frac{{{num(a)}\\left\\{{1 - {power(r, 'n')}\\right\\}}}}{{1 - {latex.paren(num(r))}}}"
+        formula = f"\\frac{{{coef_prefix(a)}\\left\\{{1 - {power(r, 'n')}\\right\\}}}}{{1 - {latex.paren(num(r))}}}"
+        if coef < 0:  # answer-key form: (-2)^n - 1, not -(1 - (-2)^n)
+            coef, body = -coef, f"{power(r, 'n')} - 1"
     text = body if coef == 1 else f"{coef_prefix(coef)}({body})"
     steps.update({"a": num(a), "r": num(r), "r_paren": latex.paren(num(r)), "formula": formula,
                   "big": r > 1, "terms": [num(a * r**k) for k in range(4)]})

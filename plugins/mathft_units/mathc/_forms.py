@@ -56,8 +56,10 @@ def complex_tex(z: Any) -> str:
         else:
             re += term
     parts = []
-    if re != 0:
-        parts.append(tex(re))
+    if re != 0:  # the real part with its rational term first: 5 + \sqrt{3}, not \sqrt{3} + 5
+        terms = sp.Add.make_args(re)
+        rational = [t for t in terms if t.is_Rational]
+        parts.extend([tex(t) for t in rational] + [tex(t) for t in terms if not t.is_Rational])
     if im != 0:
         parts.append(coef_body(im, "i"))
     return join_terms(parts)

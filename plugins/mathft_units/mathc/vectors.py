@@ -283,11 +283,22 @@ def solve_space(params: Mapping[str, Any]) -> Solution:
         value = sp.sqrt(uu * vv - uv * uv) / 2
         steps["area"] = tex(value)
         return Solution(answer=value, answer_latex=tex(value), steps=steps)
-    # volume of the tetrahedron OABC = |det(OA, OB, OC)| / 6
-    det = (A[0] * (B[1] * C[2] - B[2] * C[1]) - A[1] * (B[0] * C[2] - B[2] * C[0])
-           + A[2] * (B[0] * C[1] - B[1] * C[0]))
-    value = sp.Rational(abs(det), 6)
-    steps.update({"det": det, "abs_det": abs(det), "volume": num(value)})
+    # volume of the tetrahedron OABC = (1/3)·(area of ABC)·(distance from O to the plane ABC),
+    # the 数学C method: a normal vector n from n·AB = n·AC = 0, then h = |n·OA| / |n|
+    cross = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+    g = math.gcd(*cross)
+    n = [c // g for c in cross]
+    if next(c for c in n if c) < 0:
+        n = [-c for c in n]
+    nn = sum(c * c for c in n)
+    dot = sum(c * a for c, a in zip(n, A, strict=True))
+    area = sp.sqrt(uu * vv - uv * uv) / 2
+    height = sp.Abs(dot) / sp.sqrt(nn)
+    value = sp.nsimplify(area * height / 3)
+    steps.update({"area": tex(area), "n": n, "nn": nn, "dot": dot, "abs_dot": abs(dot),
+                  "height": tex(sp.radsimp(height)), "volume": num(value),
+                  "n_u": join_terms([coef_term(u[0], "a"), coef_term(u[1], "b"), coef_term(u[2], "c")]),
+                  "n_v": join_terms([coef_term(v[0], "a"), coef_term(v[1], "b"), coef_term(v[2], "c")])})
     return Solution(answer=value, answer_latex=num(value), steps=steps)
 
 
