@@ -19,10 +19,12 @@ from mathft_core.testing import installed_registry
 
 
 def _items(unit_id: str, type_id: str, n: int = 60) -> list:
+    """Items as their templates write them (no surface variety: a displayed main formula inside a
+    sentence, ``方程式$$…$$を解け``, is a surface style, not the glued math these classes fixed)."""
     unit = installed_registry()[unit_id]
     ptype = unit.type(type_id)
     env = build_environment([unit])
-    return [make_item(unit, ptype, env, seed=seed, index=i, difficulty=1 + i % 5, lint_rules=())
+    return [make_item(unit, ptype, env, seed=seed, index=i, difficulty=1 + i % 5, lint_rules=(), surface=None)
             for seed in (123, 7) for i in range(n)]
 
 

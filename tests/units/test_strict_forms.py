@@ -15,6 +15,7 @@ import re
 import pytest
 
 from mathft_core.answers import AnswerChecker
+from mathft_core.answers.forms import gold_solution
 from mathft_core.generate import make_item
 from mathft_core.render import build_environment
 from mathft_core.testing import installed_registry
@@ -75,6 +76,7 @@ def test_strict_answers_are_simplified_and_self_match(strict_checker, unit_id: s
                for seed in (123, 7) for i in range(10)]
     for record in records:
         assert reducible_fraction(record.answer) is None, f"{record.id}: {record.answer} is not simplified"
-    verdicts = strict_checker.check_many([(r.answer, r.solution) for r in records], mode="strict")
+    # gold as mathft writes it (inside $...$, REFERENCE.md §1), prediction the boxed solution
+    verdicts = strict_checker.check_many([(gold_solution(r.answer), r.solution) for r in records], mode="strict")
     bad = [(r.id, r.answer, v.category) for r, v in zip(records, verdicts, strict=True) if not v.equal]
     assert not bad, bad

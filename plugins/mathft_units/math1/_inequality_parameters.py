@@ -356,6 +356,11 @@ def verify_then_solve(params: Mapping[str, Any], solution: Solution) -> bool:
     ends = [e for lo, _, hi, _ in region for e in (lo, hi) if e is not None]
     points = [i / 8 + OFFSET for i in range(-8 * 6, 8 * 6 + 1)] + ends + [1 / alpha, 1 / beta, -1 / alpha,
                                                                           -1 / beta]
+    # a narrow solution set can fall between grid points: also test the vertex of the second
+    # quadratic (inside its root interval) and the middle of every piece the answer claims
+    if g2:
+        points.append(-g1 / (2 * g2))
+    points += [(lo + hi) / 2 for lo, _, hi, _ in region if lo is not None and hi is not None]
     return all(contains(region, x) == holds((g2 * x + g1) * x + g0, params["op2"]) for x in points)
 
 
