@@ -8,7 +8,6 @@ once (see :mod:`mathft_core.infer.progress`), so a restarted run redoes nothing 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -29,7 +28,7 @@ from mathft_core.infer.voting import vote
 from mathft_core.io import atomic_write_text, read_jsonl, sha256_file, write_jsonl
 from mathft_core.modelpath import require_model_dir
 from mathft_core.prompts import baseline_messages, phase_a_messages, phase_b_messages
-from mathft_core.train.verify import MANIFEST
+from mathft_core.train.verify import folder_identity
 
 log = logging.getLogger(__name__)
 
@@ -111,16 +110,8 @@ def run_record_path(output: Path) -> Path:
 
 
 def model_fingerprint(model_dir: str | os.PathLike[str]) -> str:
-    """sha256 of the model's mathft manifest; without one, of its files' names, sizes and times."""
-    folder = Path(model_dir)
-    manifest = folder / MANIFEST
-    if manifest.is_file():
-        return "manifest:" + sha256_file(manifest)
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        info = path.stat()
-        digest.update(f"{path.relative_to(folder).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return "files:" + digest.hexdigest()
+    """The model's identity in the run key (see :func:`mathft_core.train.verify.folder_identity`)."""
+    return folder_identity(model_dir)
 
 
 def _check_finished(output: Path, run: dict[str, Any]) -> None:

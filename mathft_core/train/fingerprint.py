@@ -16,19 +16,7 @@ from typing import Any
 from mathft_core.io import sha256_file
 from mathft_core.train.config import TrainConfig
 from mathft_core.train.data import phase_files
-from mathft_core.train.verify import MANIFEST
-
-
-def folder_identity(folder: Path) -> str:
-    """sha256 of the folder's manifest, or of its files' names, sizes and modification times."""
-    manifest = folder / MANIFEST
-    if manifest.is_file():
-        return "manifest:" + sha256_file(manifest)
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        info = path.stat()
-        digest.update(f"{path.relative_to(folder).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return "files:" + digest.hexdigest()
+from mathft_core.train.verify import folder_identity
 
 
 def phase_inputs(config: TrainConfig, phase: str, base: Path) -> dict[str, Any]:

@@ -12,6 +12,7 @@ truncated file from a corrupt one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from pathlib import Path
@@ -183,3 +184,17 @@ def verify_dir(directory: str | Path) -> list[Problem]:
         if rel not in manifest["files"] and path.suffix in WEIGHT_SUFFIXES:
             problems.append(Problem(rel, "unexpected", "weight file not listed in the manifest"))
     return problems
+
+
+def folder_identity(folder: str | Path) -> str:
+    """What identifies a model folder's weights: its manifest's sha256, else the sha256 of its
+    files' names, sizes and modification times (no weight is read)."""
+    folder = Path(folder)
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        return "manifest:" + sha256_file(manifest)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        info = path.stat()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return "files:" + digest.hexdigest()
