@@ -26,7 +26,7 @@ from mathft_core.plugins import UnitRegistry, collect_units, get_plugin_manager
 from mathft_core.records import GenerationFailure, ProblemRecord
 from mathft_core.render import build_environment, render
 from mathft_core.roundtrip import boxed_contents, latex_matches_value
-from mathft_core.seeding import item_rng
+from mathft_core.seeding import derive_seed, item_rng
 from mathft_core.surface import DEFAULT_MIX, SurfaceMix, apply_surface
 from mathft_core.timeouts import (
     DEFAULT_ITEM_TIMEOUT,
@@ -177,7 +177,8 @@ def make_item(
     if verdict is not True:
         raise ItemError("verifier_rejected", f"verifier returned {verdict!r} for params {params}")
     try:
-        check_verifier_sees_answer(ptype.verify, params, solution)
+        check_verifier_sees_answer(ptype.verify, params, solution,
+                                   pick=derive_seed(seed, unit.id, ptype.id, index, "mutation"))
     except VerifierBlind as exc:
         raise ItemError(VERIFIER_BLIND, str(exc)) from None
     if check_latex:

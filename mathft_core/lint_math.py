@@ -7,6 +7,8 @@ An inline segment closed by ``$`` and immediately reopened by ``$`` is *glued* m
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 #: Hiragana, katakana (incl. the long-vowel mark) and CJK ideographs.
@@ -38,6 +40,8 @@ class Split:
 
 
 _OPEN = (("$$", "$$", "display"), ("\\[", "\\]", "display"), ("\\(", "\\)", "inline"), ("$", "$", "inline"))
+#: Every delimiter and escape starts with one of these: the scan jumps from one to the next.
+_SPECIAL = re.compile(r"[\\$]")
 
 
 def split_math(text: str, *, all_math: bool = False) -> Split:
@@ -48,6 +52,10 @@ def split_math(text: str, *, all_math: bool = False) -> Split:
     glued: list[int] = []
     i, prose_start, n = 0, 0, len(text)
     while i < n:
+        found = _SPECIAL.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         if text[i] == "\\" and text.startswith(("\\$", "\\\\"), i):
             i += 2
             continue
@@ -76,6 +84,10 @@ def split_math(text: str, *, all_math: bool = False) -> Split:
 def _find_close(text: str, start: int, token: str) -> int:
     i = start
     while i < len(text):
+        found = _SPECIAL.search(text, i)
+        if found is None:
+            return -1
+        i = found.start()
         if text.startswith(token, i):
             return i
         i += 2 if text[i] == "\\" else 1

@@ -231,8 +231,19 @@ def pi_set(angles: Sequence[Fraction]) -> sp.Basic:
 
 
 def as_pi_fraction(value: sp.Expr) -> Fraction:
-    """``rπ`` -> ``r``."""
-    r = sp.Rational(sp.nsimplify(value / sp.pi))
+    """``rπ`` -> ``r``; ``ValueError`` for a value that is not a rational multiple of π.
+
+    An exact multiple divides exactly; a float is read as the nearest simple rational; a
+    symbolic value that does not divide (``\\frac{3}{4}\\pi + 1``) is refused at once rather
+    than approximated (nsimplify's PSLQ search costs milliseconds and may find a wrong r).
+    """
+    r = value / sp.pi
+    if not r.is_Rational:
+        if isinstance(value, sp.Float | float):
+            r = sp.nsimplify(r)
+        else:
+            raise ValueError(f"{value} is not a rational multiple of pi")
+    r = sp.Rational(r)
     return Fraction(int(r.p), int(r.q))
 
 
