@@ -205,3 +205,23 @@ def nonzero_int(rng: Random, lo: int, hi: int) -> int:
 def numbered_templates(type_id: str, count: int = MIN_PHRASINGS) -> tuple[str, ...]:
     """Problem template names ``<type_id>_1.j2`` … ``<type_id>_<count>.j2``."""
     return tuple(f"{type_id}_{i}.j2" for i in range(1, count + 1))
+
+
+def numbered_type(
+    type_id: str,
+    name: str,
+    fns: tuple[Sampler, Callable[[Mapping[str, Any]], Solution], Callable[[Mapping[str, Any], Solution], bool]],
+    *,
+    knobs: str,
+    shape: str = "drill",
+    answer_form: str = "soft",
+    phrasings: int = MIN_PHRASINGS,
+) -> ProblemType:
+    """A problem type whose templates follow the naming convention: ``<type_id>_1.j2`` …
+    ``<type_id>_<phrasings>.j2`` and ``<type_id>_solution.j2``; ``fns`` is (sample, solve, verify)."""
+    sample, solve, verify = fns
+    return ProblemType(
+        id=type_id, name=name, sample=sample, solve=solve, verify=verify,
+        problem_templates=numbered_templates(type_id, phrasings), solution_template=f"{type_id}_solution.j2",
+        answer_form=answer_form, shape=shape, knobs=knobs,
+    )

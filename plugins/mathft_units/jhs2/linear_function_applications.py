@@ -16,7 +16,13 @@ from typing import Any
 import sympy as sp
 
 from mathft_core.latex import coef_term, join_terms, num, values_list
-from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_core.units import (
+    ProblemType,
+    Solution,
+    Unit,
+    draw_until,
+    numbered_type,
+)
 from mathft_units._answers import rational_answer
 from mathft_units._lineq import isolate
 
@@ -348,12 +354,7 @@ def verify_point(p: Mapping[str, Any], solution: Solution) -> bool:
 
 
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, shape: str) -> ProblemType:
-    sample, solve, verify = fns
-    return ProblemType(
-        id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, 5), solution_template=f"{type_id}_solution.j2",
-        answer_form="soft", shape=shape, knobs=knobs,
-    )
+    return numbered_type(type_id, name, fns, knobs=knobs, shape=shape, phrasings=5)
 
 
 UNIT = Unit(

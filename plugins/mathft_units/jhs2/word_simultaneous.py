@@ -16,7 +16,13 @@ from typing import Any
 import sympy as sp
 
 from mathft_core.latex import num
-from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_core.units import (
+    ProblemType,
+    Solution,
+    Unit,
+    draw_until,
+    numbered_type,
+)
 from mathft_units._answers import rational_answer
 from mathft_units.jhs2._system import Row, eliminate, row_tex
 
@@ -448,13 +454,7 @@ _PHRASINGS = {"two_digit": 6}
 
 
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, shape: str = "word") -> ProblemType:
-    sample, solve, verify = fns
-    return ProblemType(
-        id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, _PHRASINGS.get(type_id, 5)),
-        solution_template=f"{type_id}_solution.j2",
-        answer_form="soft", shape=shape, knobs=knobs,
-    )
+    return numbered_type(type_id, name, fns, knobs=knobs, shape=shape, phrasings=_PHRASINGS.get(type_id, 5))
 
 
 UNIT = Unit(

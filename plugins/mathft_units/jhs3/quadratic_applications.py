@@ -17,7 +17,13 @@ from typing import Any
 import sympy as sp
 
 from mathft_core.latex import coef_term, num, poly, values_list
-from mathft_core.units import ProblemType, Solution, Unit, draw_until, numbered_templates
+from mathft_core.units import (
+    ProblemType,
+    Solution,
+    Unit,
+    draw_until,
+    numbered_type,
+)
 from mathft_units._answers import rational_answer
 from mathft_units.jhs3._surd import radical, split_square
 
@@ -429,13 +435,8 @@ _PHRASINGS = {"consecutive_integers": 6, "pythagoras_situation": 6, "road_width"
 
 
 def _type(type_id: str, name: str, fns: tuple[Any, Any, Any], knobs: str, form: str = "soft") -> ProblemType:
-    sample, solve, verify = fns
-    return ProblemType(
-        id=type_id, name=name, sample=sample, solve=solve, verify=verify,
-        problem_templates=numbered_templates(type_id, _PHRASINGS.get(type_id, 5)),
-        solution_template=f"{type_id}_solution.j2",
-        answer_form=form, shape="word", knobs=knobs,
-    )
+    return numbered_type(type_id, name, fns, knobs=knobs, shape="word", answer_form=form,
+                         phrasings=_PHRASINGS.get(type_id, 5))
 
 
 UNIT = Unit(
