@@ -163,8 +163,9 @@ def verify_quotient(params: Mapping[str, Any], solution: Solution) -> bool:
 
 
 def sample_chain(rng: Random, difficulty: int) -> dict[str, Any]:
-    kinds = {1: ("power",), 2: ("power", "sqrt_lin"), 3: ("sqrt_quad", "exp", "log"), 4: ("exp", "log", "trig", "power_quad"),
-             5: ("trig_power", "power_quad", "sqrt_quad")}[difficulty]
+    kinds = {1: ("power",), 2: ("power", "sqrt_lin"), 3: ("sqrt_quad", "exp", "log"),
+             4: ("exp", "log", "trig", "power_quad", "trig_quad"),
+             5: ("trig_power", "power_quad", "sqrt_quad", "trig_quad")}[difficulty]
     kind = rng.choice(kinds)
     return {"kind": kind, "a": rng.randint(1, 9), "b": _nz(rng, -12, 12) if kind not in ("sqrt_quad", "log") else rng.randint(1, 15),
             "n": rng.randint(2, 5 if kind == "trig_power" else 6), "f": rng.choice(("sin", "cos"))}
@@ -227,6 +228,16 @@ def solve_chain(params: Mapping[str, Any]) -> Solution:
             latex, value = f"-{'' if a == 1 else a}\\sin({inner})", -a * sp.sin(a * X + b)
             outer = "-\\sin u"
         steps.update(inner=inner, outer=outer, inner_d=str(a))
+    elif kind == "trig_quad":  # a trig function of a non-linear inner function: sin(ax^2 + b)
+        inner = poly([a, 0, b])
+        fn = p["f"]
+        y_tex = f"\\{fn}({inner})"
+        slope = coef_term(2 * a, "x")
+        if fn == "sin":
+            latex, value, outer = f"{slope}\\cos({inner})", 2 * a * X * sp.cos(a * X**2 + b), "\\cos u"
+        else:
+            latex, value, outer = f"-{slope}\\sin({inner})", -2 * a * X * sp.sin(a * X**2 + b), "-\\sin u"
+        steps.update(inner=inner, outer=outer, inner_d=slope)
     else:
         fn = p["f"]
         m = n
@@ -257,6 +268,7 @@ def verify_chain(params: Mapping[str, Any], solution: Solution) -> bool:
         "exp": lambda x: mpmath.exp(a * x * x + b * x),
         "log": lambda x: mpmath.log(a * x * x + b),
         "trig": lambda x: trig(a * x + b),
+        "trig_quad": lambda x: trig(a * x * x + b),
         "trig_power": lambda x: trig(a * x) ** m,
     }
     f = fns[kind]
